@@ -1,0 +1,28 @@
+/**
+ * Everything the shared middlewares need to run one hook: its settings, the logger and
+ * metrics, and how calls are authenticated. One per function, built at module scope.
+ */
+import type { FailPolicy, RuntimeConfig, ServiceConfig } from '../config/service-config';
+import type { InlineHookName } from '../okta/hook-types';
+import type { Authenticator } from './auth/authenticator';
+import { createObservability, type Observability } from './observability';
+
+export interface InlineHookRuntime<H extends InlineHookName = InlineHookName> extends Observability {
+  hook: H;
+  settings: RuntimeConfig;
+  failPolicy: FailPolicy;
+  authenticator: Authenticator;
+}
+
+export const createInlineHookRuntime = <H extends InlineHookName>(
+  hook: H,
+  config: ServiceConfig,
+  authenticator: Authenticator,
+  observability: Observability = createObservability(hook, config.runtime),
+): InlineHookRuntime<H> => ({
+  hook,
+  settings: config.runtime,
+  failPolicy: config.hooks[hook].failPolicy,
+  authenticator,
+  ...observability,
+});

@@ -1,0 +1,33 @@
+/**
+ * Captures everything written to stdout and stderr (where the Powertools logger and EMF
+ * metrics go), so tests can assert on log lines and on what must never appear in them.
+ */
+export interface CapturedOutput {
+  text(): string;
+  /** Every JSON line written so far, parsed. */
+  lines(): Record<string, unknown>[];
+  restore(): void;
+}
+
+export const captureOutput = (): CapturedOutput => {
+  const chunks: string[] = [];
+  const record = (chunk: unknown): boolean => {
+    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+    return true;
+  };
+  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(record);
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(record);
+  const text = () => chunks.join('');
+  return {
+    text,
+    lines: () =>
+      text()
+        .split('\n')
+        .filter((line) => line.trim().startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    restore: () => {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    },
+  };
+};
