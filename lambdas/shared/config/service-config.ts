@@ -6,6 +6,9 @@
 import * as z from 'zod/mini';
 import { inlineHookNames, type InlineHookName } from '../okta/hook-types';
 import { formatLocation } from '../okta/payload-issues';
+import { hookSettingsSchemaOf } from './hook-settings';
+
+export { defaultFailPolicyOf, failPolicies, type FailPolicy, type HookSettingsOf } from './hook-settings';
 
 const positiveInt = z.int().check(z.positive());
 
@@ -66,38 +69,6 @@ export const runtimeConfigSchema = z.strictObject({
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
 
 // --- hooks -------------------------------------------------------------------------------------
-
-/**
- * What a hook answers when a dependency fails or the deadline passes:
- * `open` leaves Okta's flow as if the hook had not run; `closed` stops it with an error.
- */
-export const failPolicies = ['open', 'closed'] as const;
-export type FailPolicy = (typeof failPolicies)[number];
-
-export const defaultFailPolicyOf: Record<InlineHookName, FailPolicy> = {
-  token: 'open',
-  registration: 'open',
-  saml: 'open',
-  'password-import': 'closed',
-  'user-import': 'closed',
-  telephony: 'open',
-};
-
-const hookCommonFields = (hook: InlineHookName) => ({
-  enabled: z._default(z.boolean(), true),
-  failPolicy: z._default(z.enum(failPolicies), defaultFailPolicyOf[hook]),
-});
-
-export const hookSettingsSchemaOf = {
-  token: z.strictObject(hookCommonFields('token')),
-  registration: z.strictObject(hookCommonFields('registration')),
-  saml: z.strictObject(hookCommonFields('saml')),
-  'password-import': z.strictObject(hookCommonFields('password-import')),
-  'user-import': z.strictObject(hookCommonFields('user-import')),
-  telephony: z.strictObject(hookCommonFields('telephony')),
-} satisfies Record<InlineHookName, z.ZodMiniType>;
-
-export type HookSettingsOf = { [H in InlineHookName]: z.infer<(typeof hookSettingsSchemaOf)[H]> };
 
 const hooksSchema = z.strictObject({
   token: z.prefault(hookSettingsSchemaOf.token, {}),

@@ -163,6 +163,13 @@ export const addSamlAttribute = (name: string, statement: SamlAttributeStatement
   value: statement,
 });
 
+/** Replaces a whole attribute statement that is already in the assertion. */
+export const replaceSamlAttribute = (name: string, statement: SamlAttributeStatement): SamlPatchOperation => ({
+  op: 'replace',
+  path: buildPointer(['claims', name]),
+  value: statement,
+});
+
 /** Replaces one value of an attribute that is already in the assertion. */
 export const replaceSamlAttributeValue = (name: string, index: number, value: string | number): SamlPatchOperation => ({
   op: 'replace',

@@ -8,7 +8,7 @@ import type { InlineHookName } from '../okta/hook-types';
 import type { InlineHookRequestOf } from '../okta/requests';
 import type { CommandOf, HookAnswer, HookResponseBody } from '../okta/responses';
 import { DependencyFailure, loggableError } from '../stores/dependency-failure';
-import { DeadlineExceeded, type Deadline } from './deadline';
+import { DeadlineExceeded } from './deadline';
 import { failPolicyAnswer } from './fail-policy';
 import { emptyResult, jsonResult, type HttpEvent, type HttpResult } from './http';
 import type { InlineHookRuntime } from './inline-hook-runtime';
@@ -16,11 +16,31 @@ import { httpRequestOf, invocationOf, type Invocation } from './invocation';
 import { HookMetric } from './observability';
 import { parseInlineHookRequest } from './request-parser';
 
-/** A hook's logic: pure apart from the interfaces it was given; I/O takes `deadline.signal`. */
+/** What a hook's logic gets besides the request. */
+export interface DecisionContext {
+  /** Aborted when the deadline passes: pass it to every I/O call. */
+  readonly signal: AbortSignal;
+  remainingMs(): number;
+  /**
+   * Records a fact about this call (`lookup: "miss"`) for the summary log line and for
+   * `debugContext`, which Okta shows in its System Log: never personal data or secrets.
+   */
+  note(key: string, value: string | number | boolean): void;
+}
+
+/** A hook's logic: pure apart from the interfaces it was given. */
 export type HookDecision<H extends InlineHookName> = (
   request: InlineHookRequestOf[H],
-  deadline: Deadline,
+  context: DecisionContext,
 ) => Promise<HookAnswer<CommandOf[H]>>;
+
+const decisionContext = (invocation: Invocation): DecisionContext => ({
+  signal: invocation.deadline.signal,
+  remainingMs: () => invocation.deadline.remainingMs(),
+  note: (key, value) => {
+    invocation.notes[key] = value;
+  },
+});
 
 interface SerializedAnswer {
   status: 200 | 204;
@@ -39,6 +59,7 @@ const addDebugContext = <C>(
     ...rest,
     debugContext: {
       ...debugContext,
+      ...invocation.notes,
       requestId: invocation.http?.requestId ?? 'unknown',
       durationMs: Math.round((performance.now() - invocation.startedAt) * 100) / 100,
     },
@@ -91,7 +112,7 @@ export const answerOkta =
 
     let answer: HookAnswer<CommandOf[H]>;
     try {
-      answer = await invocation.deadline.race(decide(request, invocation.deadline));
+      answer = await invocation.deadline.race(decide(request, decisionContext(invocation)));
       invocation.events.push(outcomeOf(answer));
     } catch (error) {
       recordFailure(runtime, invocation, error);

@@ -14,6 +14,8 @@ export interface Invocation {
   http?: HttpRequest;
   /** Count metrics to emit when the call ends, e.g. `DeadlineHit` and `FailPolicyApplied`. */
   readonly events: HookMetricName[];
+  /** Facts the hook noted (e.g. `lookup: "hit"`), for the summary log line and `debugContext`. */
+  readonly notes: Record<string, string | number | boolean>;
 }
 
 const invocations = new WeakMap<object, Invocation>();

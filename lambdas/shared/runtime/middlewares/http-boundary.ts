@@ -25,6 +25,7 @@ const finish = (runtime: InlineHookRuntime, invocation: Invocation, response: Ht
   runtime.logger.info('hook answered', {
     status: response?.statusCode,
     events: invocation.events,
+    notes: invocation.notes,
     durationMs: Math.round(durationMs * 100) / 100,
   });
 };
@@ -41,6 +42,7 @@ export const httpBoundary = (runtime: InlineHookRuntime): MiddlewareObj<HttpEven
         ...(typeof receivedAtEpochMs === 'number' ? { receivedAtEpochMs } : {}),
       }),
       events: [],
+      notes: {},
     });
     const http = readHttpRequest(event, runtime.settings.maxRequestBytes);
     runtime.logger.appendKeys({ apiRequestId: http.requestId });

@@ -1,0 +1,20 @@
+import middy from '@middy/core';
+import type { PasswordImportSettings } from '../shared/config/hook-settings';
+import { answerOkta } from '../shared/runtime/answer-okta';
+import { deployedHook } from '../shared/runtime/deployed';
+import type { HttpEvent, HttpResult } from '../shared/runtime/http';
+import { inlineHookMiddlewares } from '../shared/runtime/inline-hook-middlewares';
+import type { InlineHookRuntime } from '../shared/runtime/inline-hook-runtime';
+import { verifyImportedPassword, type PasswordImportDependencies } from './password-import-hook';
+
+export const createPasswordImportHandler = (
+  runtime: InlineHookRuntime<'password-import'>,
+  settings: PasswordImportSettings,
+  dependencies: PasswordImportDependencies,
+) =>
+  middy<HttpEvent, HttpResult>()
+    .use(inlineHookMiddlewares(runtime))
+    .handler(answerOkta(runtime, (request, context) => verifyImportedPassword(request, settings, dependencies, context)));
+
+const deployed = deployedHook('password-import');
+export const handler = createPasswordImportHandler(deployed.runtime, deployed.settings, { credentials: deployed.table });

@@ -1,0 +1,23 @@
+import middy from '@middy/core';
+import type { RegistrationSettings } from '../shared/config/hook-settings';
+import { answerOkta } from '../shared/runtime/answer-okta';
+import { deployedHook } from '../shared/runtime/deployed';
+import type { HttpEvent, HttpResult } from '../shared/runtime/http';
+import { inlineHookMiddlewares } from '../shared/runtime/inline-hook-middlewares';
+import type { InlineHookRuntime } from '../shared/runtime/inline-hook-runtime';
+import { cachedUserDirectory } from '../shared/stores/lookup-cache';
+import { decideRegistration, type RegistrationHookDependencies } from './registration-hook';
+
+export const createRegistrationHandler = (
+  runtime: InlineHookRuntime<'registration'>,
+  settings: RegistrationSettings,
+  dependencies: RegistrationHookDependencies,
+) =>
+  middy<HttpEvent, HttpResult>()
+    .use(inlineHookMiddlewares(runtime))
+    .handler(answerOkta(runtime, (request, context) => decideRegistration(request, settings, dependencies, context)));
+
+const deployed = deployedHook('registration');
+export const handler = createRegistrationHandler(deployed.runtime, deployed.settings, {
+  users: cachedUserDirectory(deployed.table, deployed.settings.cache),
+});

@@ -1,0 +1,32 @@
+/**
+ * How a deployed function (or local mode, which runs the same handlers) builds its runtime:
+ * the configuration esbuild baked into the bundle, secrets from Secrets Manager or SSM (or
+ * the environment locally), and the DynamoDB table named by the environment.
+ */
+import { EnvironmentVariable } from '../config/environment';
+import type { HookSettingsOf } from '../config/hook-settings';
+import { parseServiceConfig, type ServiceConfig } from '../config/service-config';
+import type { InlineHookName } from '../okta/hook-types';
+import { documentClient, configuredTableName } from '../stores/dynamodb-client';
+import { DynamoHookTable } from '../stores/dynamodb-hook-table';
+import { secretSourceFor } from '../stores/secret-sources';
+import { createAuthenticator } from './auth/create-authenticator';
+import { createInlineHookRuntime, type InlineHookRuntime } from './inline-hook-runtime';
+
+/** The configuration from OKTA_HOOKS_CONFIG (a literal in deployed bundles); defaults when absent. */
+export const deployedConfig = (): ServiceConfig => {
+  const text = process.env[EnvironmentVariable.config];
+  return parseServiceConfig(text ? (JSON.parse(text) as unknown) : {}, EnvironmentVariable.config);
+};
+
+export interface DeployedHook<H extends InlineHookName> {
+  runtime: InlineHookRuntime<H>;
+  settings: HookSettingsOf[H];
+  table: DynamoHookTable;
+}
+
+export const deployedHook = <H extends InlineHookName>(hook: H, config: ServiceConfig = deployedConfig()): DeployedHook<H> => ({
+  runtime: createInlineHookRuntime(hook, config, createAuthenticator(config.auth, (auth) => secretSourceFor(auth))),
+  settings: config.hooks[hook],
+  table: new DynamoHookTable(documentClient, configuredTableName()),
+});

@@ -1,0 +1,39 @@
+/**
+ * The small interfaces the hooks' pure logic depends on. The DynamoDB adapter implements them
+ * all; tests and local mode use the same adapter against dynalite. Every call takes the
+ * deadline's abort signal. Failures are `DependencyFailure`s.
+ */
+import type { JsonObject } from '../okta/responses';
+import type { CodeRecord, CredentialRecord, LinkRecord, UserRecord } from './records';
+
+export type UserKey = { by: 'login'; login: string } | { by: 'oktaUserId'; oktaUserId: string };
+
+export interface UserDirectory {
+  /** The user's record, including deactivated ones (callers decide what that means). */
+  findUser(key: UserKey, signal: AbortSignal): Promise<UserRecord | undefined>;
+}
+
+export interface LegacyCredentialStore {
+  findCredential(login: string, signal: AbortSignal): Promise<CredentialRecord | undefined>;
+  /** Marks the credential as migrated without deleting the hash (Okta may call again). */
+  recordMigration(login: string, at: Date, signal: AbortSignal): Promise<void>;
+}
+
+export interface LinkDirectory {
+  findLink(namespace: string, externalId: string, signal: AbortSignal): Promise<LinkRecord | undefined>;
+}
+
+export interface CodeTable {
+  findCode(codeSet: string, code: string, signal: AbortSignal): Promise<CodeRecord | undefined>;
+}
+
+export type IdempotencyClaim =
+  | { state: 'claimed' }
+  | { state: 'in-progress' }
+  | { state: 'completed'; result: JsonObject };
+
+/** At-most-once work per key: a conditional write decides who does it. */
+export interface IdempotencyStore {
+  claim(scope: string, key: string, ttlSeconds: number, signal: AbortSignal): Promise<IdempotencyClaim>;
+  complete(scope: string, key: string, result: JsonObject, ttlSeconds: number, signal: AbortSignal): Promise<void>;
+}

@@ -1,0 +1,22 @@
+/**
+ * Local mode's provider: each message is appended as a JSON line to an outbox file and handed
+ * to a listener (which prints it), instead of going to a phone. Refused in deployed stages.
+ */
+import { randomUUID } from 'node:crypto';
+import { appendFile } from 'node:fs/promises';
+import type { MessageSender, OutboundMessage, SendReceipt } from '../message-sender';
+
+export interface OutboxEntry extends OutboundMessage {
+  transactionId: string;
+  sentAt: string;
+}
+
+export const outboxSender = (file: string, onMessage: (entry: OutboxEntry) => void = () => undefined): MessageSender => ({
+  providerName: 'Local outbox',
+  async send(message: OutboundMessage): Promise<SendReceipt> {
+    const entry: OutboxEntry = { ...message, transactionId: `outbox-${randomUUID()}`, sentAt: new Date().toISOString() };
+    await appendFile(file, `${JSON.stringify(entry)}\n`, 'utf8');
+    onMessage(entry);
+    return { transactionId: entry.transactionId };
+  },
+});

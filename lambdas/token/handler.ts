@@ -1,0 +1,23 @@
+import middy from '@middy/core';
+import type { TokenSettings } from '../shared/config/hook-settings';
+import { answerOkta } from '../shared/runtime/answer-okta';
+import { deployedHook } from '../shared/runtime/deployed';
+import type { HttpEvent, HttpResult } from '../shared/runtime/http';
+import { inlineHookMiddlewares } from '../shared/runtime/inline-hook-middlewares';
+import type { InlineHookRuntime } from '../shared/runtime/inline-hook-runtime';
+import { cachedUserDirectory } from '../shared/stores/lookup-cache';
+import { enrichToken, type TokenHookDependencies } from './token-hook';
+
+export const createTokenHandler = (
+  runtime: InlineHookRuntime<'token'>,
+  settings: TokenSettings,
+  dependencies: TokenHookDependencies,
+) =>
+  middy<HttpEvent, HttpResult>()
+    .use(inlineHookMiddlewares(runtime))
+    .handler(answerOkta(runtime, (request, context) => enrichToken(request, settings, dependencies, context)));
+
+const deployed = deployedHook('token');
+export const handler = createTokenHandler(deployed.runtime, deployed.settings, {
+  users: cachedUserDirectory(deployed.table, deployed.settings.cache),
+});
