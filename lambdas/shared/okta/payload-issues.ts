@@ -37,6 +37,8 @@ const describeIssue = (issue: core.$ZodIssue): string => {
         .map((inner) => (inner.code === 'invalid_type' ? inner.expected : ''));
       return expected.length > 0 ? `expected ${expected.join(' or ')}` : 'does not match any accepted form';
     }
+    case 'unrecognized_keys':
+      return `unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
     case 'custom':
       return issue.message;
     default:
