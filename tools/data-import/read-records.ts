@@ -81,10 +81,12 @@ interface RawRow {
 }
 
 const csvRows = (text: string): RawRow[] => {
-  const parsed = parseCsv(text, { columns: true, info: true, skip_empty_lines: true, bom: true }) as {
-    record: Record<string, string>;
-    info: { lines: number };
-  }[];
+  const parsed = parseCsv<{ record: Record<string, string>; info: { lines: number } }>(text, {
+    columns: true,
+    info: true,
+    skip_empty_lines: true,
+    bom: true,
+  });
   return parsed.map(({ record, info }) => {
     const fields: Record<string, unknown> = {};
     let attributes: Record<string, unknown> | undefined;
@@ -127,7 +129,9 @@ const jsonArrayRows = (text: string): RawRow[] => {
     document = JSON.parse(text);
   } catch (error) {
     const position = /position (\d+)/.exec(String(error))?.[1];
-    throw new Error(`the file is not valid JSON${position ? ` (line ${lineAt(text, Number(position))})` : ''}`);
+    throw new Error(`the file is not valid JSON${position ? ` (line ${lineAt(text, Number(position))})` : ''}`, {
+      cause: error,
+    });
   }
   if (!Array.isArray(document)) throw new Error('a .json file must hold an array of records (or use .jsonl)');
   const offsets = arrayElementOffsets(text);
