@@ -1,7 +1,8 @@
 import middy from '@middy/core';
 import type { PasswordImportSettings } from '../shared/config/hook-settings';
+import type { ServiceConfig } from '../shared/config/service-config';
 import { answerOkta } from '../shared/runtime/answer-okta';
-import { deployedHook } from '../shared/runtime/deployed';
+import { deployedConfig, deployedHook } from '../shared/runtime/deployed';
 import type { HttpEvent, HttpResult } from '../shared/runtime/http';
 import { inlineHookMiddlewares } from '../shared/runtime/inline-hook-middlewares';
 import type { InlineHookRuntime } from '../shared/runtime/inline-hook-runtime';
@@ -16,5 +17,10 @@ export const createPasswordImportHandler = (
     .use(inlineHookMiddlewares(runtime))
     .handler(answerOkta(runtime, (request, context) => verifyImportedPassword(request, settings, dependencies, context)));
 
-const deployed = deployedHook('password-import');
-export const handler = createPasswordImportHandler(deployed.runtime, deployed.settings, { credentials: deployed.table });
+/** The composition a deployed function uses; local mode calls it with its own configuration. */
+export const deployedPasswordImportHandler = (config: ServiceConfig) => {
+  const deployed = deployedHook('password-import', config);
+  return createPasswordImportHandler(deployed.runtime, deployed.settings, { credentials: deployed.table });
+};
+
+export const handler = deployedPasswordImportHandler(deployedConfig());

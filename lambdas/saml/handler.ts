@@ -1,7 +1,8 @@
 import middy from '@middy/core';
 import type { SamlSettings } from '../shared/config/hook-settings';
+import type { ServiceConfig } from '../shared/config/service-config';
 import { answerOkta } from '../shared/runtime/answer-okta';
-import { deployedHook } from '../shared/runtime/deployed';
+import { deployedConfig, deployedHook } from '../shared/runtime/deployed';
 import type { HttpEvent, HttpResult } from '../shared/runtime/http';
 import { inlineHookMiddlewares } from '../shared/runtime/inline-hook-middlewares';
 import type { InlineHookRuntime } from '../shared/runtime/inline-hook-runtime';
@@ -13,7 +14,12 @@ export const createSamlHandler = (runtime: InlineHookRuntime<'saml'>, settings: 
     .use(inlineHookMiddlewares(runtime))
     .handler(answerOkta(runtime, (request, context) => enrichAssertion(request, settings, dependencies, context)));
 
-const deployed = deployedHook('saml');
-export const handler = createSamlHandler(deployed.runtime, deployed.settings, {
-  users: cachedUserDirectory(deployed.table, deployed.settings.cache),
-});
+/** The composition a deployed function uses; local mode calls it with its own configuration. */
+export const deployedSamlHandler = (config: ServiceConfig) => {
+  const deployed = deployedHook('saml', config);
+  return createSamlHandler(deployed.runtime, deployed.settings, {
+    users: cachedUserDirectory(deployed.table, deployed.settings.cache),
+  });
+};
+
+export const handler = deployedSamlHandler(deployedConfig());

@@ -1,7 +1,9 @@
 import middy from '@middy/core';
+import { EnvironmentVariable } from '../shared/config/environment';
 import type { TelephonySettings } from '../shared/config/hook-settings';
+import type { ServiceConfig } from '../shared/config/service-config';
 import { answerOkta } from '../shared/runtime/answer-okta';
-import { deployedHook } from '../shared/runtime/deployed';
+import { deployedConfig, deployedHook } from '../shared/runtime/deployed';
 import type { HttpEvent, HttpResult } from '../shared/runtime/http';
 import { inlineHookMiddlewares } from '../shared/runtime/inline-hook-middlewares';
 import type { InlineHookRuntime } from '../shared/runtime/inline-hook-runtime';
@@ -27,12 +29,17 @@ const senderFor = (settings: TelephonySettings): MessageSender => {
     case 'sns':
       return snsSender();
     case 'outbox':
-      return outboxSender(process.env.OKTA_HOOKS_OUTBOX_FILE ?? 'okta-hooks-outbox.jsonl');
+      return outboxSender(process.env[EnvironmentVariable.outboxFile] ?? 'okta-hooks-outbox.jsonl');
   }
 };
 
-const deployed = deployedHook('telephony');
-export const handler = createTelephonyHandler(deployed.runtime, deployed.settings, {
-  sender: senderFor(deployed.settings),
-  idempotency: deployed.table,
-});
+/** The composition a deployed function uses; local mode calls it with its own configuration. */
+export const deployedTelephonyHandler = (config: ServiceConfig) => {
+  const deployed = deployedHook('telephony', config);
+  return createTelephonyHandler(deployed.runtime, deployed.settings, {
+    sender: senderFor(deployed.settings),
+    idempotency: deployed.table,
+  });
+};
+
+export const handler = deployedTelephonyHandler(deployedConfig());

@@ -1,7 +1,8 @@
 import middy from '@middy/core';
 import type { TokenSettings } from '../shared/config/hook-settings';
+import type { ServiceConfig } from '../shared/config/service-config';
 import { answerOkta } from '../shared/runtime/answer-okta';
-import { deployedHook } from '../shared/runtime/deployed';
+import { deployedConfig, deployedHook } from '../shared/runtime/deployed';
 import type { HttpEvent, HttpResult } from '../shared/runtime/http';
 import { inlineHookMiddlewares } from '../shared/runtime/inline-hook-middlewares';
 import type { InlineHookRuntime } from '../shared/runtime/inline-hook-runtime';
@@ -17,7 +18,12 @@ export const createTokenHandler = (
     .use(inlineHookMiddlewares(runtime))
     .handler(answerOkta(runtime, (request, context) => enrichToken(request, settings, dependencies, context)));
 
-const deployed = deployedHook('token');
-export const handler = createTokenHandler(deployed.runtime, deployed.settings, {
-  users: cachedUserDirectory(deployed.table, deployed.settings.cache),
-});
+/** The composition a deployed function uses; local mode calls it with its own configuration. */
+export const deployedTokenHandler = (config: ServiceConfig) => {
+  const deployed = deployedHook('token', config);
+  return createTokenHandler(deployed.runtime, deployed.settings, {
+    users: cachedUserDirectory(deployed.table, deployed.settings.cache),
+  });
+};
+
+export const handler = deployedTokenHandler(deployedConfig());

@@ -1,7 +1,8 @@
 import middy from '@middy/core';
 import type { UserImportSettings } from '../shared/config/hook-settings';
+import type { ServiceConfig } from '../shared/config/service-config';
 import { answerOkta } from '../shared/runtime/answer-okta';
-import { deployedHook } from '../shared/runtime/deployed';
+import { deployedConfig, deployedHook } from '../shared/runtime/deployed';
 import type { HttpEvent, HttpResult } from '../shared/runtime/http';
 import { inlineHookMiddlewares } from '../shared/runtime/inline-hook-middlewares';
 import type { InlineHookRuntime } from '../shared/runtime/inline-hook-runtime';
@@ -17,9 +18,14 @@ export const createUserImportHandler = (
     .use(inlineHookMiddlewares(runtime))
     .handler(answerOkta(runtime, (request, context) => transformImportedUser(request, settings, dependencies, context)));
 
-const deployed = deployedHook('user-import');
-// Code tables change rarely and are cached; link records are read fresh, as they decide identity.
-export const handler = createUserImportHandler(deployed.runtime, deployed.settings, {
-  links: deployed.table,
-  codes: cachedCodeTable(deployed.table, deployed.settings.cache),
-});
+/** The composition a deployed function uses; local mode calls it with its own configuration. */
+export const deployedUserImportHandler = (config: ServiceConfig) => {
+  const deployed = deployedHook('user-import', config);
+  // Code tables change rarely and are cached; link records decide identity and are read fresh.
+  return createUserImportHandler(deployed.runtime, deployed.settings, {
+    links: deployed.table,
+    codes: cachedCodeTable(deployed.table, deployed.settings.cache),
+  });
+};
+
+export const handler = deployedUserImportHandler(deployedConfig());

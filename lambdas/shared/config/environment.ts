@@ -9,6 +9,10 @@ export const EnvironmentVariable = {
   /** A second accepted secret during a rotation, for `secretSource: environment`. */
   previousSecret: 'OKTA_HOOK_SECRET_PREVIOUS',
   tableName: 'HOOKS_TABLE_NAME',
+  /** The SQS FIFO queue the event hook endpoint hands deliveries to. */
+  eventsQueueUrl: 'EVENTS_QUEUE_URL',
+  /** Local mode's telephony outbox file. */
+  outboxFile: 'OKTA_HOOKS_OUTBOX_FILE',
   /** Points the DynamoDB client at a local API (dynalite) instead of AWS. */
   dynamoDbEndpoint: 'DYNAMODB_ENDPOINT',
 } as const;

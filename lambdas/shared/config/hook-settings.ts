@@ -281,3 +281,29 @@ export const hookSettingsSchemaOf = {
 } satisfies Record<InlineHookName, z.ZodMiniType>;
 
 export type HookSettingsOf = { [H in InlineHookName]: z.infer<(typeof hookSettingsSchemaOf)[H]> };
+
+// --- event hooks --------------------------------------------------------------------------------
+
+/** What the consumer does with an event type. */
+export const eventActions = ['delete-legacy-credential', 'deactivate-user', 'reactivate-user', 'delete-user', 'ignore'] as const;
+export type EventAction = (typeof eventActions)[number];
+
+export const eventHookSettingsSchema = z.strictObject({
+  enabled: z._default(z.boolean(), true),
+  /** Event hooks only offer header authentication; the secret is the inline hooks' shared secret. */
+  headerName: z._default(z.string().check(z.minLength(1), z.regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/)), 'Authorization'),
+  /** Okta sends the auth header on the one-time verification GET too; turn off only if your org's verification fails. */
+  authenticateVerification: z._default(z.boolean(), true),
+  /** Deliveries batch many events: a larger limit than inline hooks. */
+  maxRequestBytes: z._default(z.int().check(z.gte(1024), z.lte(6 * 1024 * 1024)), 1024 * 1024),
+  /** Event type → action; types not listed are acknowledged and skipped. */
+  handlers: z._default(z.record(nonEmpty, z.enum(eventActions)), {
+    'user.import.password': 'delete-legacy-credential',
+    'user.lifecycle.deactivate': 'deactivate-user',
+    'user.lifecycle.delete.initiated': 'delete-user',
+    'user.lifecycle.reactivate': 'reactivate-user',
+  }),
+  /** How long a processed event uuid is remembered (Okta may deliver late and more than once). */
+  idempotencyTtlSeconds: z._default(wholeSeconds(3600, 30 * 86_400), 7 * 86_400),
+});
+export type EventHookSettings = z.infer<typeof eventHookSettingsSchema>;

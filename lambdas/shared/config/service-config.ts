@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { inlineHookNames, type InlineHookName } from '../okta/hook-types';
 import { formatLocation } from '../okta/payload-issues';
-import { hookSettingsSchemaOf } from './hook-settings';
+import { eventHookSettingsSchema, hookSettingsSchemaOf } from './hook-settings';
 
 export { defaultFailPolicyOf, failPolicies, type FailPolicy, type HookSettingsOf } from './hook-settings';
 
@@ -84,6 +84,7 @@ export const serviceConfigSchema = z.strictObject({
   auth: z.prefault(authConfigSchema, { mode: 'header' }),
   runtime: z.prefault(runtimeConfigSchema, {}),
   hooks: z.prefault(hooksSchema, {}),
+  events: z.prefault(eventHookSettingsSchema, {}),
 });
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 export type ServiceConfigInput = z.input<typeof serviceConfigSchema>;

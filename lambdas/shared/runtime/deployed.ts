@@ -10,7 +10,9 @@ import type { InlineHookName } from '../okta/hook-types';
 import { documentClient, configuredTableName } from '../stores/dynamodb-client';
 import { DynamoHookTable } from '../stores/dynamodb-hook-table';
 import { secretSourceFor } from '../stores/secret-sources';
+import type { Authenticator } from './auth/authenticator';
 import { createAuthenticator } from './auth/create-authenticator';
+import { SharedSecretAuthenticator } from './auth/shared-secret';
 import { createInlineHookRuntime, type InlineHookRuntime } from './inline-hook-runtime';
 
 /** The configuration from OKTA_HOOKS_CONFIG (a literal in deployed bundles); defaults when absent. */
@@ -30,3 +32,17 @@ export const deployedHook = <H extends InlineHookName>(hook: H, config: ServiceC
   settings: config.hooks[hook],
   table: new DynamoHookTable(documentClient, configuredTableName()),
 });
+
+/**
+ * Event hooks only offer header authentication (contract §9): they always use the shared
+ * secret, from the inline hooks' secret source (Secrets Manager when those use OAuth).
+ */
+export const eventHookAuthenticator = (config: ServiceConfig): Authenticator =>
+  new SharedSecretAuthenticator({
+    headerName: config.events.headerName,
+    source: secretSourceFor(
+      config.auth.mode === 'header'
+        ? config.auth
+        : { mode: 'header', headerName: config.events.headerName, secretSource: 'secrets-manager', secretMaxAgeSeconds: 300 },
+    ),
+  });

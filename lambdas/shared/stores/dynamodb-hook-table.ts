@@ -2,6 +2,7 @@
  * The DynamoDB adapter for every store interface, over the single table of `table-schema.ts`.
  */
 import {
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -19,6 +20,7 @@ import type {
   LinkDirectory,
   UserDirectory,
   UserKey,
+  UserLifecycleStore,
 } from './ports';
 import {
   codeRecordSchema,
@@ -38,7 +40,9 @@ const DEPENDENCY = 'DynamoDB';
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
-export class DynamoHookTable implements UserDirectory, LegacyCredentialStore, LinkDirectory, CodeTable, IdempotencyStore {
+export class DynamoHookTable
+  implements UserDirectory, LegacyCredentialStore, LinkDirectory, CodeTable, IdempotencyStore, UserLifecycleStore
+{
   constructor(
     private readonly client: DynamoDBDocumentClient,
     readonly tableName: string,
@@ -165,5 +169,59 @@ export class DynamoHookTable implements UserDirectory, LegacyCredentialStore, Li
         { abortSignal: signal },
       ),
     );
+  }
+
+  async release(scope: string, key: string, signal: AbortSignal): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: tableKeys.idempotency(scope, key),
+          ConditionExpression: '#status = :inProgress',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':inProgress': 'in-progress' },
+        }),
+        { abortSignal: signal },
+      );
+    } catch (error) {
+      // Already completed (or gone): nothing to give up.
+      if (!isConditionFailure(error)) throw new DependencyFailure(DEPENDENCY, `DeleteItem on ${this.tableName} failed`, { cause: error });
+    }
+  }
+
+  async setUserStatus(login: string, status: UserRecord['status'], at: Date, signal: AbortSignal): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: tableKeys.user(login),
+          UpdateExpression: status === 'active' ? 'SET #status = :status REMOVE deactivatedAt' : 'SET #status = :status, deactivatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: status === 'active' ? { ':status': status } : { ':status': status, ':at': at.toISOString() },
+        }),
+        { abortSignal: signal },
+      );
+    } catch (error) {
+      // No record for this user: there is nothing to mark.
+      if (!isConditionFailure(error)) throw new DependencyFailure(DEPENDENCY, `UpdateItem on ${this.tableName} failed`, { cause: error });
+    }
+  }
+
+  async deleteUser(login: string, signal: AbortSignal): Promise<void> {
+    for (const key of [tableKeys.user(login), tableKeys.credential(login)]) {
+      await this.call('DeleteItem', () =>
+        this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }), { abortSignal: signal }),
+      );
+    }
+  }
+
+  async deleteCredential(login: string, signal: AbortSignal): Promise<boolean> {
+    const output = await this.call('DeleteItem', () =>
+      this.client.send(new DeleteCommand({ TableName: this.tableName, Key: tableKeys.credential(login), ReturnValues: 'ALL_OLD' }), {
+        abortSignal: signal,
+      }),
+    );
+    return output.Attributes !== undefined;
   }
 }

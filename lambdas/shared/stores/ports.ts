@@ -34,6 +34,19 @@ export type IdempotencyClaim =
 
 /** At-most-once work per key: a conditional write decides who does it. */
 export interface IdempotencyStore {
+  /** `ttlSeconds` bounds an unfinished claim: after it, the key can be claimed again. */
   claim(scope: string, key: string, ttlSeconds: number, signal: AbortSignal): Promise<IdempotencyClaim>;
   complete(scope: string, key: string, result: JsonObject, ttlSeconds: number, signal: AbortSignal): Promise<void>;
+  /** Gives an unfinished claim up, so a retry can do the work. */
+  release(scope: string, key: string, signal: AbortSignal): Promise<void>;
+}
+
+/** What the event hook consumer changes when Okta reports a user's lifecycle. */
+export interface UserLifecycleStore {
+  findUser(key: UserKey, signal: AbortSignal): Promise<UserRecord | undefined>;
+  setUserStatus(login: string, status: UserRecord['status'], at: Date, signal: AbortSignal): Promise<void>;
+  /** Removes the user's record and legacy credential. */
+  deleteUser(login: string, signal: AbortSignal): Promise<void>;
+  /** Removes the legacy hash once Okta has stored the password; reports whether there was one. */
+  deleteCredential(login: string, signal: AbortSignal): Promise<boolean>;
 }

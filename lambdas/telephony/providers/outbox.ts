@@ -11,7 +11,12 @@ export interface OutboxEntry extends OutboundMessage {
   sentAt: string;
 }
 
-export const outboxSender = (file: string, onMessage: (entry: OutboxEntry) => void = () => undefined): MessageSender => ({
+/** Local mode's terminal is the phone: the message, code included, is shown there. */
+export const printOutboxEntry = (entry: OutboxEntry): void => {
+  process.stdout.write(`[outbox] ${entry.channel === 'sms' ? 'SMS' : 'Voice call'} to ${entry.to}: ${entry.body}\n`);
+};
+
+export const outboxSender = (file: string, onMessage: (entry: OutboxEntry) => void = printOutboxEntry): MessageSender => ({
   providerName: 'Local outbox',
   async send(message: OutboundMessage): Promise<SendReceipt> {
     const entry: OutboxEntry = { ...message, transactionId: `outbox-${randomUUID()}`, sentAt: new Date().toISOString() };
