@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { inlineHookNames, type InlineHookName } from '../okta/hook-types';
 import { formatLocation } from '../okta/payload-issues';
+import { deploymentSettingsSchema } from './deployment-settings';
 import { eventHookSettingsSchema, hookSettingsSchemaOf } from './hook-settings';
 
 export { defaultFailPolicyOf, failPolicies, type FailPolicy, type HookSettingsOf } from './hook-settings';
@@ -85,6 +86,8 @@ export const serviceConfigSchema = z.strictObject({
   runtime: z.prefault(runtimeConfigSchema, {}),
   hooks: z.prefault(hooksSchema, {}),
   events: z.prefault(eventHookSettingsSchema, {}),
+  /** Used by the CDK stack only; removed from what the functions receive. */
+  deployment: z.prefault(deploymentSettingsSchema, {}),
 });
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 export type ServiceConfigInput = z.input<typeof serviceConfigSchema>;

@@ -17,7 +17,8 @@ import { createInlineHookRuntime, type InlineHookRuntime } from './inline-hook-r
 
 /** The configuration from OKTA_HOOKS_CONFIG (a literal in deployed bundles); defaults when absent. */
 export const deployedConfig = (): ServiceConfig => {
-  const text = process.env[EnvironmentVariable.config];
+  // Spelled out, not process.env[name]: esbuild's define replaces exactly this expression at bundling.
+  const text = process.env.OKTA_HOOKS_CONFIG;
   return parseServiceConfig(text ? (JSON.parse(text) as unknown) : {}, EnvironmentVariable.config);
 };
 
