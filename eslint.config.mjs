@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'dist/', 'coverage/', '.local/', 'bench-results/', 'jest.config.js'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'dist/', 'coverage/', '.local/', 'bench-results/', '.bench/', 'jest.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

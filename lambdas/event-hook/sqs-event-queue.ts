@@ -3,7 +3,7 @@ import { SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry }
 import { DependencyFailure } from '../shared/stores/dependency-failure';
 import type { EventQueue, QueueMessage } from './event-queue';
 
-const client = new SQSClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 500, requestTimeout: 1500 } });
+const client = /* @__PURE__ */ new SQSClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 500, requestTimeout: 1500 } });
 
 /** SQS takes at most 10 messages per batch call. */
 const BATCH_SIZE = 10;

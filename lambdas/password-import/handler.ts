@@ -6,6 +6,7 @@ import { deployedConfig, deployedHook } from '../shared/runtime/deployed';
 import type { HttpEvent, HttpResult } from '../shared/runtime/http';
 import { inlineHookMiddlewares } from '../shared/runtime/inline-hook-middlewares';
 import type { InlineHookRuntime } from '../shared/runtime/inline-hook-runtime';
+import { cachedCredentialStore } from '../shared/stores/lookup-cache';
 import { verifyImportedPassword, type PasswordImportDependencies } from './password-import-hook';
 
 export const createPasswordImportHandler = (
@@ -20,7 +21,9 @@ export const createPasswordImportHandler = (
 /** The composition a deployed function uses; local mode calls it with its own configuration. */
 export const deployedPasswordImportHandler = (config: ServiceConfig) => {
   const deployed = deployedHook('password-import', config);
-  return createPasswordImportHandler(deployed.runtime, deployed.settings, { credentials: deployed.table });
+  return createPasswordImportHandler(deployed.runtime, deployed.settings, {
+    credentials: cachedCredentialStore(deployed.table, deployed.settings.cache),
+  });
 };
 
 export const handler = deployedPasswordImportHandler(deployedConfig());

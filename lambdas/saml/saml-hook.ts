@@ -2,7 +2,7 @@
  * SAML assertion inline hook (contract §4): adds or replaces attribute statements with values
  * from the user's record, and optionally sets the session lifetime.
  */
-import { samlNameFormat, type SamlSettings } from '../shared/config/hook-settings';
+import type { SamlSettings } from '../shared/config/hook-settings';
 import type { SamlRequest } from '../shared/okta/requests';
 import {
   addSamlAttribute,
@@ -12,6 +12,7 @@ import {
   replaceSamlAttribute,
   replaceSamlAttributeValue,
   samlAttributeStatement,
+  samlNameFormat,
   setSamlSessionLifetime,
   withCommands,
   withError,

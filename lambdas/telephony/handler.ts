@@ -22,15 +22,13 @@ export const createTelephonyHandler = (
     .use(inlineHookMiddlewares(runtime))
     .handler(answerOkta(runtime, (request, context) => deliverOneTimePassword(request, settings, dependencies, context)));
 
+/** A bundle names its provider at build time (OKTA_HOOKS_TELEPHONY_PROVIDER): only that client is in it. */
 const senderFor = (settings: TelephonySettings): MessageSender => {
-  switch (settings.provider) {
-    case 'end-user-messaging':
-      return endUserMessagingSender(settings);
-    case 'sns':
-      return snsSender();
-    case 'outbox':
-      return outboxSender(process.env[EnvironmentVariable.outboxFile] ?? 'okta-hooks-outbox.jsonl');
+  if ((process.env.OKTA_HOOKS_TELEPHONY_PROVIDER ?? settings.provider) === 'sns') return snsSender();
+  if ((process.env.OKTA_HOOKS_TELEPHONY_PROVIDER ?? settings.provider) === 'outbox') {
+    return outboxSender(process.env[EnvironmentVariable.outboxFile] ?? 'okta-hooks-outbox.jsonl');
   }
+  return endUserMessagingSender(settings);
 };
 
 /** The composition a deployed function uses; local mode calls it with its own configuration. */

@@ -6,7 +6,7 @@ import { deployedConfig, deployedHook } from '../shared/runtime/deployed';
 import type { HttpEvent, HttpResult } from '../shared/runtime/http';
 import { inlineHookMiddlewares } from '../shared/runtime/inline-hook-middlewares';
 import type { InlineHookRuntime } from '../shared/runtime/inline-hook-runtime';
-import { cachedCodeTable } from '../shared/stores/lookup-cache';
+import { cachedCodeTable, cachedLinkDirectory } from '../shared/stores/lookup-cache';
 import { transformImportedUser, type UserImportDependencies } from './user-import-hook';
 
 export const createUserImportHandler = (
@@ -21,9 +21,9 @@ export const createUserImportHandler = (
 /** The composition a deployed function uses; local mode calls it with its own configuration. */
 export const deployedUserImportHandler = (config: ServiceConfig) => {
   const deployed = deployedHook('user-import', config);
-  // Code tables change rarely and are cached; link records decide identity and are read fresh.
+  // Links and codes change rarely: both use the hook's lookup cache (off with ttlSeconds 0).
   return createUserImportHandler(deployed.runtime, deployed.settings, {
-    links: deployed.table,
+    links: cachedLinkDirectory(deployed.table, deployed.settings.cache),
     codes: cachedCodeTable(deployed.table, deployed.settings.cache),
   });
 };

@@ -18,9 +18,21 @@ const headersOf = (request: IncomingMessage): Record<string, string> => {
   return headers;
 };
 
-export const toHttpApiEvent = (request: IncomingMessage, body: Buffer, routeKey: string): HttpEvent => {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  const method = (request.method ?? 'GET').toUpperCase();
+export interface HttpApiEventParts {
+  method: string;
+  /** Path and query string. */
+  url: string;
+  headers: Record<string, string>;
+  body: Buffer;
+  sourceIp?: string;
+  protocol?: string;
+}
+
+/** An API Gateway HTTP API (payload 2.0) event, as API Gateway builds it. */
+export const httpApiEvent = ({ method, url: target, headers, body, sourceIp = '127.0.0.1', protocol = 'HTTP/1.1' }: HttpApiEventParts): HttpEvent => {
+  const url = new URL(target, 'http://localhost');
+  const upperMethod = method.toUpperCase();
+  const routeKey = `${upperMethod} ${url.pathname}`;
   const now = Date.now();
   let text: string | undefined;
   try {
@@ -33,19 +45,13 @@ export const toHttpApiEvent = (request: IncomingMessage, body: Buffer, routeKey:
     routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.replace(/^\?/, ''),
-    headers: headersOf(request),
+    headers,
     requestContext: {
       accountId: 'local',
       apiId: 'local',
-      domainName: request.headers.host ?? 'localhost',
+      domainName: headers.host ?? 'localhost',
       domainPrefix: 'local',
-      http: {
-        method,
-        path: url.pathname,
-        protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-        userAgent: request.headers['user-agent'] ?? '',
-      },
+      http: { method: upperMethod, path: url.pathname, protocol, sourceIp, userAgent: headers['user-agent'] ?? '' },
       requestId: randomUUID(),
       routeKey,
       stage: '$default',
@@ -56,6 +62,16 @@ export const toHttpApiEvent = (request: IncomingMessage, body: Buffer, routeKey:
     ...(body.length === 0 ? { isBase64Encoded: false } : text === undefined ? { body: body.toString('base64'), isBase64Encoded: true } : { body: text, isBase64Encoded: false }),
   };
 };
+
+export const toHttpApiEvent = (request: IncomingMessage, body: Buffer): HttpEvent =>
+  httpApiEvent({
+    method: request.method ?? 'GET',
+    url: request.url ?? '/',
+    headers: headersOf(request),
+    body,
+    sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+    protocol: `HTTP/${request.httpVersion}`,
+  });
 
 export const writeHttpResult = (response: ServerResponse, result: HttpResult): void => {
   const headers: Record<string, string> = {};

@@ -222,7 +222,7 @@ export const startLocalService = async (options: LocalServiceOptions): Promise<L
             json(response, 413, { message: 'Request Entity Too Large' });
             return;
           }
-          const event = toHttpApiEvent(request, body, `${method} ${pathname}`);
+          const event = toHttpApiEvent(request, body);
           const result = await route.handler(event, localLambdaContext(`okta-hooks-local-${route.hook}`));
           writeHttpResult(response, result);
         })

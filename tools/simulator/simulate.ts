@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { oktaRetriesHook } from '../../lambdas/shared/okta/hook-types';
+import { percentile } from '../shared/statistics';
 import { eventHookEffectOf, oktaEffectOf, type OktaEffect } from './okta-effects';
 import { sendLikeOkta, type Attempt } from './send-like-okta';
 import {
@@ -111,9 +112,6 @@ const templateBody = (options: SimulationOptions): unknown => {
 
 const renewed = (body: unknown): unknown =>
   typeof body === 'object' && body !== null && 'eventId' in body ? { ...body, eventId: randomUUID(), eventTime: new Date().toISOString() } : body;
-
-export const percentile = (sorted: readonly number[], quantile: number): number =>
-  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(quantile * sorted.length) - 1))] ?? 0);
 
 export const urlFor = (options: Pick<SimulationOptions, 'endpoint' | 'baseUrl' | 'hook'>): string =>
   options.endpoint ?? `${options.baseUrl.replace(/\/+$/, '')}/hooks/${options.hook === 'events-verify' ? 'events' : options.hook}`;

@@ -6,7 +6,6 @@
 import * as z from 'zod/mini';
 import type { InlineHookName } from '../okta/hook-types';
 import { isReservedClaim } from '../okta/reserved-claims';
-import { SAML_NAME_FORMAT_BASIC, SAML_NAME_FORMAT_URI } from '../okta/responses';
 
 const nonEmpty = z.string().check(z.minLength(1));
 const wholeSeconds = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
@@ -166,11 +165,6 @@ export const registrationSettingsSchema = z.strictObject({
 export type RegistrationSettings = z.infer<typeof registrationSettingsSchema>;
 
 // --- SAML ---------------------------------------------------------------------------------------
-
-const nameFormats = { basic: SAML_NAME_FORMAT_BASIC, uri: SAML_NAME_FORMAT_URI, unspecified: 'urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified' } as const;
-
-export const samlNameFormat = (format: string): string =>
-  format in nameFormats ? nameFormats[format as keyof typeof nameFormats] : format;
 
 export const samlSettingsSchema = z.strictObject({
   ...commonFields('saml'),

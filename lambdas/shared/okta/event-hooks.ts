@@ -3,11 +3,13 @@
  * Deliveries are at least once, batched and possibly out of order.
  */
 import * as z from 'zod/mini';
+import { lazySchema, type LazyOutput } from '../validation/lazy-schema';
 import { eventHookEventType } from './hook-types';
 
-const versionField = z.union([z.string(), z.number()]);
-const nonEmptyString = z.string().check(z.minLength(1));
-const optionalString = z.optional(z.nullable(z.string()));
+// Built on first use, like the inline hook schemas.
+const versionField = () => z.union([z.string(), z.number()]);
+const nonEmptyString = () => z.string().check(z.minLength(1));
+const optionalString = () => z.optional(z.nullable(z.string()));
 
 /** The header that carries the verification challenge; header names arrive lower-cased. */
 export const VERIFICATION_CHALLENGE_HEADER = 'x-okta-verification-challenge';
@@ -18,43 +20,48 @@ export interface VerificationAnswer {
 
 export const verificationAnswer = (challenge: string): VerificationAnswer => ({ verification: challenge });
 
-const logEventEntitySchema = z.looseObject({
-  id: optionalString,
-  type: optionalString,
-  alternateId: optionalString,
-  displayName: optionalString,
+const logEventEntitySchema = () =>
+  z.looseObject({
+  id: optionalString(),
+  type: optionalString(),
+  alternateId: optionalString(),
+  displayName: optionalString(),
 });
 
 /** One System Log `LogEvent`; only what the handlers read is required. */
-export const logEventSchema = z.looseObject({
-  uuid: nonEmptyString,
+export const logEventSchema = lazySchema(() =>
+  z.looseObject({
+  uuid: nonEmptyString(),
   published: z.string().check(
     z.refine((published) => !Number.isNaN(Date.parse(published)), 'must be an ISO-8601 date-time'),
   ),
-  eventType: nonEmptyString,
-  version: z.optional(z.nullable(versionField)),
-  displayMessage: optionalString,
-  severity: optionalString,
-  actor: z.optional(z.nullable(logEventEntitySchema)),
-  target: z.optional(z.nullable(z.array(logEventEntitySchema))),
-  outcome: z.optional(z.nullable(z.looseObject({ result: optionalString, reason: optionalString }))),
+  eventType: nonEmptyString(),
+  version: z.optional(z.nullable(versionField())),
+  displayMessage: optionalString(),
+  severity: optionalString(),
+  actor: z.optional(z.nullable(logEventEntitySchema())),
+  target: z.optional(z.nullable(z.array(logEventEntitySchema()))),
+  outcome: z.optional(z.nullable(z.looseObject({ result: optionalString(), reason: optionalString() }))),
   debugContext: z.optional(z.nullable(z.looseObject({ debugData: z.optional(z.nullable(z.record(z.string(), z.unknown()))) }))),
-});
-export type LogEvent = z.infer<typeof logEventSchema>;
+}),
+);
+export type LogEvent = LazyOutput<typeof logEventSchema>;
 
-export const eventHookDeliverySchema = z.looseObject({
+export const eventHookDeliverySchema = lazySchema(() =>
+  z.looseObject({
   eventType: z.literal(eventHookEventType),
-  eventTypeVersion: z.optional(versionField),
+  eventTypeVersion: z.optional(versionField()),
   /** Event hooks spell it with an `s`; the inline-hook spelling is tolerated too. */
-  cloudEventsVersion: z.optional(versionField),
-  cloudEventVersion: z.optional(versionField),
-  source: optionalString,
-  eventId: nonEmptyString,
-  eventTime: optionalString,
-  contentType: optionalString,
-  data: z.looseObject({ events: z.array(logEventSchema) }),
-});
-export type EventHookDelivery = z.infer<typeof eventHookDeliverySchema>;
+  cloudEventsVersion: z.optional(versionField()),
+  cloudEventVersion: z.optional(versionField()),
+  source: optionalString(),
+  eventId: nonEmptyString(),
+  eventTime: optionalString(),
+  contentType: optionalString(),
+  data: z.looseObject({ events: z.array(logEventSchema.schema) }),
+}),
+);
+export type EventHookDelivery = LazyOutput<typeof eventHookDeliverySchema>;
 
 /** Events of a delivery in `published` order; ties keep their delivery order. */
 export const eventsInPublishedOrder = (delivery: EventHookDelivery): LogEvent[] =>

@@ -136,7 +136,17 @@ export interface SamlCommand {
 
 export const SAML_NAME_FORMAT_BASIC = 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic';
 export const SAML_NAME_FORMAT_URI = 'urn:oasis:names:tc:SAML:2.0:attrname-format:uri';
+export const SAML_NAME_FORMAT_UNSPECIFIED = 'urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified';
 export const SAML_SESSION_LIFETIME_PATH = '/authentication/sessionLifetime';
+
+const samlNameFormats: Record<string, string> = {
+  basic: SAML_NAME_FORMAT_BASIC,
+  uri: SAML_NAME_FORMAT_URI,
+  unspecified: SAML_NAME_FORMAT_UNSPECIFIED,
+};
+
+/** `basic`, `uri` and `unspecified` stand for their URNs; anything else is taken as a NameFormat URN. */
+export const samlNameFormat = (format: string): string => samlNameFormats[format] ?? format;
 
 export interface SamlAttributeStatement {
   [key: string]: JsonValue;

@@ -17,9 +17,13 @@ import { createInlineHookRuntime, type InlineHookRuntime } from './inline-hook-r
 
 /** The configuration from OKTA_HOOKS_CONFIG (a literal in deployed bundles); defaults when absent. */
 export const deployedConfig = (): ServiceConfig => {
-  // Spelled out, not process.env[name]: esbuild's define replaces exactly this expression at bundling.
-  const text = process.env.OKTA_HOOKS_CONFIG;
-  return parseServiceConfig(text ? (JSON.parse(text) as unknown) : {}, EnvironmentVariable.config);
+  // Spelled out, not process.env[name]: esbuild's define replaces exactly these expressions at bundling.
+  // A bundle carries the configuration the stack validated at synth, defaults applied:
+  // validating it again would only add to every cold start (and the schemas to every bundle).
+  const text = process.env.OKTA_HOOKS_CONFIG ?? '{}';
+  return process.env.OKTA_HOOKS_CONFIG_VALIDATED === 'true'
+    ? (JSON.parse(text) as ServiceConfig)
+    : parseServiceConfig(JSON.parse(text) as unknown, EnvironmentVariable.config);
 };
 
 export interface DeployedHook<H extends InlineHookName> {

@@ -5,6 +5,7 @@
  */
 import parseJson from 'secure-json-parse';
 import type * as z from 'zod/mini';
+import type { LazySchema } from '../validation/lazy-schema';
 import { eventHookEventType, inlineHookForEventType, type InlineHookName } from '../okta/hook-types';
 import { describePayloadIssues } from '../okta/payload-issues';
 import { inlineRequestSchemaOf, type InlineHookRequestOf } from '../okta/requests';
@@ -36,7 +37,7 @@ export const parseJsonBody = (http: HttpRequest): unknown => {
   }
 };
 
-const schemaFor = <H extends InlineHookName>(hook: H): z.ZodMiniType<InlineHookRequestOf[H]> => inlineRequestSchemaOf[hook];
+const schemaFor = <H extends InlineHookName>(hook: H): LazySchema<z.ZodMiniType<InlineHookRequestOf[H]>> => inlineRequestSchemaOf[hook];
 
 export const parseInlineHookRequest = <H extends InlineHookName>(hook: H, http: HttpRequest): InlineHookRequestOf[H] => {
   const document = parseJsonBody(http);

@@ -9,7 +9,6 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type * as z from 'zod/mini';
 import type { JsonObject } from '../okta/responses';
 import { DependencyFailure } from './dependency-failure';
 import type {
@@ -59,7 +58,11 @@ export class DynamoHookTable
     }
   }
 
-  private validated<T>(schema: z.ZodMiniType<T>, item: Record<string, unknown> | undefined, what: string): T | undefined {
+  private validated<T>(
+    schema: { safeParse(input: unknown): { success: true; data: T } | { success: false } },
+    item: Record<string, unknown> | undefined,
+    what: string,
+  ): T | undefined {
     if (item === undefined) return undefined;
     const result = schema.safeParse(item);
     // Only the item's key is named: its attributes may be personal data.

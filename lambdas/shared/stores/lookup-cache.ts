@@ -3,7 +3,7 @@
  * repeated lookup without a network call; the TTL bounds how stale a record can be.
  * Misses are cached too, so an unknown user does not cost a table read on every call.
  */
-import type { CodeTable, LinkDirectory, UserDirectory, UserKey } from './ports';
+import type { CodeTable, LegacyCredentialStore, LinkDirectory, UserDirectory, UserKey } from './ports';
 
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
@@ -76,5 +76,15 @@ export const cachedLinkDirectory = (inner: LinkDirectory, options: CacheOptions)
   return {
     findLink: (namespace, externalId, signal) =>
       memoize(cache, `${namespace}\u0000${externalId}`, () => inner.findLink(namespace, externalId, signal)),
+  };
+};
+
+/** Off by default for password import: a changed hash must take effect at once. Writes pass through. */
+export const cachedCredentialStore = (inner: LegacyCredentialStore, options: CacheOptions): LegacyCredentialStore => {
+  if (options.ttlSeconds <= 0) return inner;
+  const cache = new TtlCache<Awaited<ReturnType<LegacyCredentialStore['findCredential']>>>(options.ttlSeconds * 1000, options.maxEntries, options.now);
+  return {
+    findCredential: (login, signal) => memoize(cache, login.trim().toLowerCase(), () => inner.findCredential(login, signal)),
+    recordMigration: (login, at, signal) => inner.recordMigration(login, at, signal),
   };
 };

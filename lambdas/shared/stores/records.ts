@@ -3,6 +3,7 @@
  * validated when read: a malformed item is a dependency failure, never a silent default.
  */
 import * as z from 'zod/mini';
+import { lazySchema, type LazyOutput } from '../validation/lazy-schema';
 
 /** Okta logins are case-insensitive: keys use the trimmed, lower-cased form. */
 export const normalizeLogin = (login: string): string => login.trim().toLowerCase();
@@ -18,86 +19,90 @@ export const tableKeys = {
 
 /** Attribute values as DynamoDB returns them through the document client. */
 export type AttributeValue = string | number | boolean | null | AttributeValue[] | { [key: string]: AttributeValue };
-const attributeValue: z.ZodMiniType<AttributeValue> = z.lazy(() =>
-  z.union([
-    z.string(),
-    z.number(),
-    z.boolean(),
-    z.null(),
-    z.array(attributeValue),
-    z.record(z.string(), attributeValue),
-  ]),
-);
+let attributeValueSchema: z.ZodMiniType<AttributeValue> | undefined;
+const attributeValue = (): z.ZodMiniType<AttributeValue> =>
+  (attributeValueSchema ??= z.lazy(() =>
+    z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(attributeValue()), z.record(z.string(), attributeValue())]),
+  ));
 
 export const userStatuses = ['active', 'deactivated'] as const;
 
-export const userRecordSchema = z.looseObject({
+export const userRecordSchema = lazySchema(() =>
+  z.looseObject({
   login: z.string().check(z.minLength(1)),
   oktaUserId: z.optional(z.string().check(z.minLength(1))),
   /** What hooks turn into claims, SAML attributes and profile attributes. */
-  attributes: z._default(z.record(z.string(), attributeValue), {}),
+  attributes: z._default(z.record(z.string(), attributeValue()), {}),
   /** Set by the event hook consumer when Okta deactivates or deletes the user. */
   status: z._default(z.enum(userStatuses), 'active'),
-});
-export type UserRecord = z.infer<typeof userRecordSchema>;
+}),
+);
+export type UserRecord = LazyOutput<typeof userRecordSchema>;
 
-export const credentialRecordSchema = z.looseObject({
+export const credentialRecordSchema = lazySchema(() =>
+  z.looseObject({
   login: z.string().check(z.minLength(1)),
   /** The legacy hash in one of the formats of `legacy-hash.ts`. */
   hash: z.string().check(z.minLength(1)),
   /** When the password import hook last answered VERIFIED. */
   migratedAt: z.optional(z.string()),
-});
-export type CredentialRecord = z.infer<typeof credentialRecordSchema>;
+}),
+);
+export type CredentialRecord = LazyOutput<typeof credentialRecordSchema>;
 
-export const linkRecordSchema = z.looseObject({
+export const linkRecordSchema = lazySchema(() =>
+  z.looseObject({
   namespace: z.string().check(z.minLength(1)),
   externalId: z.string().check(z.minLength(1)),
   oktaUserId: z.string().check(z.minLength(1)),
-});
-export type LinkRecord = z.infer<typeof linkRecordSchema>;
+}),
+);
+export type LinkRecord = LazyOutput<typeof linkRecordSchema>;
 
-export const codeRecordSchema = z.looseObject({
+export const codeRecordSchema = lazySchema(() =>
+  z.looseObject({
   codeSet: z.string().check(z.minLength(1)),
   code: z.string().check(z.minLength(1)),
   value: z.string(),
-});
-export type CodeRecord = z.infer<typeof codeRecordSchema>;
+}),
+);
+export type CodeRecord = LazyOutput<typeof codeRecordSchema>;
 
 // --- records as the import tool and local mode write them ---------------------------------------
 
-const importUserSchema = z.strictObject({
+const importUserSchema = () =>
+  z.strictObject({
   kind: z.literal('user'),
   login: z.string().check(z.minLength(1), z.maxLength(512)),
   oktaUserId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-  attributes: z._default(z.record(z.string().check(z.minLength(1)), attributeValue), {}),
+  attributes: z._default(z.record(z.string().check(z.minLength(1)), attributeValue()), {}),
 });
-const importCredentialSchema = z.strictObject({
+const importCredentialSchema = () =>
+  z.strictObject({
   kind: z.literal('credential'),
   login: z.string().check(z.minLength(1), z.maxLength(512)),
   hash: z.string().check(z.minLength(1), z.maxLength(1024)),
 });
-const importLinkSchema = z.strictObject({
+const importLinkSchema = () =>
+  z.strictObject({
   kind: z.literal('link'),
   namespace: z.string().check(z.minLength(1), z.maxLength(256)),
   externalId: z.string().check(z.minLength(1), z.maxLength(512)),
   oktaUserId: z.string().check(z.minLength(1), z.maxLength(64)),
 });
-const importCodeSchema = z.strictObject({
+const importCodeSchema = () =>
+  z.strictObject({
   kind: z.literal('code'),
   codeSet: z.string().check(z.minLength(1), z.maxLength(256)),
   code: z.string().check(z.minLength(1), z.maxLength(512)),
   value: z.string().check(z.maxLength(2048)),
 });
 
-export const importRecordSchema = z.discriminatedUnion('kind', [
-  importUserSchema,
-  importCredentialSchema,
-  importLinkSchema,
-  importCodeSchema,
-]);
-export type ImportRecord = z.infer<typeof importRecordSchema>;
-export type ImportRecordInput = z.input<typeof importRecordSchema>;
+export const importRecordSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [importUserSchema(), importCredentialSchema(), importLinkSchema(), importCodeSchema()]),
+);
+export type ImportRecord = LazyOutput<typeof importRecordSchema>;
+export type ImportRecordInput = z.input<(typeof importRecordSchema)['schema']>;
 
 /** Attributes the hooks write on items; a re-import keeps them (see the import tool). */
 export const hookOwnedAttributes: Readonly<Record<ImportRecord['kind'], readonly string[]>> = {

@@ -1,44 +1,14 @@
 /**
- * Where the shared header secret is read from: Secrets Manager or SSM Parameter Store through
- * the Powertools parameters providers (cached for `secretMaxAgeSeconds`), or the environment
- * in local mode.
+ * Where the shared header secret is read from: Secrets Manager or SSM Parameter Store (each
+ * through a cached Powertools provider), or the environment in local mode. A bundle names its
+ * source at build time (OKTA_HOOKS_SECRET_SOURCE), so the other sources' clients stay out of it.
  */
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { EnvironmentVariable } from '../config/environment';
 import type { HeaderAuthConfig } from '../config/service-config';
 import type { SecretSource } from '../runtime/auth/shared-secret';
 import { DependencyFailure } from './dependency-failure';
-
-// A secret read happens on a cold start inside Okta's 3 s: fail fast rather than wait.
-const quickClientOptions = {
-  maxAttempts: 2,
-  requestHandler: { connectionTimeout: 500, requestTimeout: 1000 },
-};
-const secretsProvider = new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient(quickClientOptions) });
-const ssmProvider = new SSMProvider({ awsSdkV3Client: new SSMClient(quickClientOptions) });
-
-const requireString = (value: unknown, dependency: string): string => {
-  if (typeof value !== 'string') throw new DependencyFailure(dependency, 'the secret is not a string value');
-  return value;
-};
-
-export const secretsManagerSecret = (secretId: string, maxAgeSeconds: number): SecretSource => ({
-  description: 'Secrets Manager',
-  read: async ({ forceFetch }) =>
-    requireString(await secretsProvider.get(secretId, { maxAge: maxAgeSeconds, forceFetch }), 'Secrets Manager'),
-});
-
-export const ssmSecret = (parameterName: string, maxAgeSeconds: number): SecretSource => ({
-  description: 'SSM Parameter Store',
-  read: async ({ forceFetch }) =>
-    requireString(
-      await ssmProvider.get(parameterName, { maxAge: maxAgeSeconds, forceFetch, decrypt: true }),
-      'SSM Parameter Store',
-    ),
-});
+import { secretsManagerSecret } from './secrets-manager-secret';
+import { ssmSecret } from './ssm-secret';
 
 /** Local mode: OKTA_HOOK_SECRET, plus OKTA_HOOK_SECRET_PREVIOUS while rotating. */
 export const environmentSecret = (environment: NodeJS.ProcessEnv = process.env): SecretSource => ({
@@ -53,17 +23,19 @@ export const environmentSecret = (environment: NodeJS.ProcessEnv = process.env):
   },
 });
 
+const missingSecretId = (source: string): SecretSource => ({
+  description: source,
+  read: () => Promise.reject(new DependencyFailure(source, `${EnvironmentVariable.secretId} is not set`)),
+});
+
 /** The source a header-auth configuration names, with its id from OKTA_HOOK_SECRET_ID. */
 export const secretSourceFor = (auth: HeaderAuthConfig, environment: NodeJS.ProcessEnv = process.env): SecretSource => {
-  if (auth.secretSource === 'environment') return environmentSecret(environment);
+  // Spelled out in each test so esbuild can fold the bundle's constant and drop the other branches.
+  if ((process.env.OKTA_HOOKS_SECRET_SOURCE ?? auth.secretSource) === 'environment') return environmentSecret(environment);
   const secretId = environment[EnvironmentVariable.secretId];
-  if (!secretId) {
-    return {
-      description: auth.secretSource,
-      read: () => Promise.reject(new DependencyFailure(auth.secretSource, `${EnvironmentVariable.secretId} is not set`)),
-    };
+  if (!secretId) return missingSecretId(process.env.OKTA_HOOKS_SECRET_SOURCE ?? auth.secretSource);
+  if ((process.env.OKTA_HOOKS_SECRET_SOURCE ?? auth.secretSource) === 'ssm') {
+    return ssmSecret(secretId, auth.secretMaxAgeSeconds);
   }
-  return auth.secretSource === 'ssm'
-    ? ssmSecret(secretId, auth.secretMaxAgeSeconds)
-    : secretsManagerSecret(secretId, auth.secretMaxAgeSeconds);
+  return secretsManagerSecret(secretId, auth.secretMaxAgeSeconds);
 };

@@ -12,7 +12,7 @@ import type { TelephonySettings } from '../../shared/config/hook-settings';
 import { MessageRefused, type MessageSender, type OutboundMessage, type SendReceipt } from '../message-sender';
 
 // Okta does not retry telephony hooks and waits 3 s: one quick retry at most.
-const client = new PinpointSMSVoiceV2Client({
+const client = /* @__PURE__ */ new PinpointSMSVoiceV2Client({
   maxAttempts: 2,
   requestHandler: { connectionTimeout: 500, requestTimeout: 1500 },
 });

@@ -2,7 +2,7 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { MessageRefused, type MessageSender, type OutboundMessage, type SendReceipt } from '../message-sender';
 
-const client = new SNSClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 500, requestTimeout: 1500 } });
+const client = /* @__PURE__ */ new SNSClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 500, requestTimeout: 1500 } });
 
 export const snsSender = (snsClient: SNSClient = client): MessageSender => ({
   providerName: 'Amazon SNS',

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { applyPatch, PatchFailed } from '../../../tools/simulator/json-patch';
 import { eventHookEffectOf, oktaEffectOf } from '../../../tools/simulator/okta-effects';
 import { sendLikeOkta } from '../../../tools/simulator/send-like-okta';
-import { percentile, urlFor } from '../../../tools/simulator/simulate';
+import { urlFor } from '../../../tools/simulator/simulate';
+import { percentile } from '../../../tools/shared/statistics';
 import { passwordImportRequest, simulatedUser, telephonyRequest, tokenRequest } from '../../../tools/simulator/templates';
 
 /** A stand-in hook whose behaviour each test sets: status, body and delay. */
