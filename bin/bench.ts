@@ -105,7 +105,7 @@ const main = async () => {
     report.warm = await measureWarm({ iterations: Number(values.iterations) });
     table(
       `Warm invocations in process (${values.iterations} each after warm-up), lookup from dynalite or from the cache`,
-      ['handler', 'path', 'ops/s', 'p50', 'p99', 'p99.9'],
+      ['handler', 'path', 'calls/s', 'p50', 'p99', 'p99.9'],
       report.warm.map((result) => [result.subject, result.path, Math.round(result.opsPerSecond), ms(result.p50), ms(result.p99), ms(result.p999)]),
     );
     const cached = report.warm.filter((result) => result.path === 'cache' && result.subject !== 'baseline-token');
