@@ -21,6 +21,8 @@ module.exports = {
   // Packages shipped only as ES modules must be compiled too.
   transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
   setupFiles: ['<rootDir>/test/support/env.ts'],
+  // Records every test file's output for the suite-wide scan for secrets in logs.
+  setupFilesAfterEnv: ['<rootDir>/test/support/suite-log-setup.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,

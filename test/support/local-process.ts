@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { recordSuiteOutput } from './suite-log';
 
 export const repositoryRoot = path.join(__dirname, '..', '..');
 
@@ -29,10 +30,14 @@ export const startLocalProcess = (args: string[] = [], environment: NodeJS.Proce
       child.kill('SIGKILL');
       reject(new Error(`local mode did not start within 30 s:\n${text}`));
     }, 30_000);
+    let serving = false;
     const onData = (chunk: Buffer) => {
       text += chunk.toString('utf8');
+      // The banner shows the local secret on purpose (for curl); what follows is the service's log.
+      if (serving) recordSuiteOutput(chunk);
       const url = /running locally at (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
-      if (url && text.includes('Ctrl-C stops.')) {
+      if (url && text.includes('Ctrl-C stops.') && !serving) {
+        serving = true;
         clearTimeout(timer);
         resolve({
           child,
@@ -63,8 +68,12 @@ export const runToCompletion = (args: string[], environment: NodeJS.ProcessEnv =
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      recordSuiteOutput(chunk);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);

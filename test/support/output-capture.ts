@@ -2,6 +2,8 @@
  * Captures everything written to stdout and stderr (where the Powertools logger and EMF
  * metrics go), so tests can assert on log lines and on what must never appear in them.
  */
+import { recordSuiteOutput } from './suite-log';
+
 export interface CapturedOutput {
   text(): string;
   /** Every JSON line written so far, parsed. */
@@ -12,6 +14,8 @@ export interface CapturedOutput {
 export const captureOutput = (): CapturedOutput => {
   const chunks: string[] = [];
   const record = (chunk: unknown): boolean => {
+    // Held back from the terminal, never from the suite-wide log scan.
+    recordSuiteOutput(chunk);
     chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
     return true;
   };

@@ -4,8 +4,9 @@ import { createAuthenticator } from '../../lambdas/shared/runtime/auth/create-au
 import { createInlineHookRuntime, type InlineHookRuntime } from '../../lambdas/shared/runtime/inline-hook-runtime';
 import { environmentSecret } from '../../lambdas/shared/stores/secret-sources';
 
-/** The shared secret tests authenticate with (the Authorization header value). */
-export const TEST_SECRET = 'Basic dGVzdC1ob29rczpjb3JyZWN0LWhvcnNlLWJhdHRlcnk=';
+import { TEST_SECRET } from './test-secret';
+
+export { TEST_SECRET };
 export const authHeaders = { authorization: TEST_SECRET };
 
 export const testConfig = (overrides: Partial<ServiceConfigInput> = {}): ServiceConfig =>

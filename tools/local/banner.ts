@@ -24,7 +24,7 @@ export const banner = (service: LocalService): string => {
     for (const row of rejected) lines.push(`              line ${row.line}: ${row.problems.join('; ')}`);
   }
   lines.push(
-    `SMS/voice:    printed here and written to ${relative(service.outboxFile)}`,
+    `SMS/voice:    written to ${relative(service.outboxFile)} (the phone: read codes there)`,
     '',
     'Try:',
     `  curl -sS -X POST ${service.url}/hooks/token -H '${service.headerName}: ${service.secret}' -H 'Content-Type: application/json' --data @test/fixtures/okta/token.request.json`,

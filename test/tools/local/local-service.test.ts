@@ -109,7 +109,9 @@ describe('npm start: the local service, driven by the simulator over HTTP', () =
       { to: '+15555550123', channel: 'sms' },
       { to: '+15555550124', channel: 'voice' },
     ]);
-    expect(service.output()).toContain('[outbox] SMS to +15555550123');
+    // The terminal says where the message is, with the number masked and never the code.
+    expect(service.output()).toMatch(/\[outbox\] SMS to \+15\*{7}23: message outbox-[\w-]+ in .*outbox\.jsonl/);
+    expect(service.output()).not.toContain('your code is');
   });
 
   it('event hooks: verification, then a deactivation stops the user’s claims', async () => {
