@@ -1,5 +1,6 @@
 /**
- * npm start [-- --port <n>] [--config <file>] [--seed <file> | --no-seed] [--data-dir <dir>] [--outbox <file>]
+ * npm start [-- --port <n>] [--config <file>] [--seed <file> | --no-seed] [--data-dir <dir> | --dynamodb-endpoint <url>]
+ *           [--outbox <file>]
  *
  * Runs every hook on this machine: no AWS account, no network.
  */
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: 'config/seed/local.jsonl' },
     'no-seed': { type: 'boolean', default: false },
     'data-dir': { type: 'string' },
+    'dynamodb-endpoint': { type: 'string' },
     outbox: { type: 'string' },
   },
 });
@@ -33,6 +35,7 @@ const main = async () => {
     configFile: values.config,
     ...(values['no-seed'] ? {} : { seedFile: values.seed }),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    ...(values['dynamodb-endpoint'] ? { dynamoDbEndpoint: values['dynamodb-endpoint'] } : {}),
     ...(values.outbox ? { outboxFile: values.outbox } : {}),
     ...(process.env.OKTA_HOOK_SECRET ? { secret: process.env.OKTA_HOOK_SECRET } : {}),
   });

@@ -1,6 +1,6 @@
 /**
  * Alarms per hook (p99 duration, errors, throttles, provisioned-concurrency spillover,
- * deadline hits and contract rejections from the runtime's metrics), API 5xx, the event
+ * deadline hits, contract rejections and refused calls from the runtime's metrics), API 5xx, the event
  * dead-letter queue; an encrypted SNS topic for them, and one dashboard.
  */
 import { Duration } from 'aws-cdk-lib';
@@ -20,6 +20,7 @@ export interface HookAlarmsProps {
   metricsNamespace: string;
   topicKey: kms.IKey;
   p99DurationMs: number;
+  refusedCallsPerMinute: number;
   email?: string;
 }
 
@@ -87,6 +88,18 @@ export class HookAlarms extends Construct {
     }
     this.alarm(`${hook}-deadline-hits`, this.hookMetric(hook, HookMetric.deadlineHit), 0, `${hook}: answered with the fail policy because the deadline passed`);
     this.alarm(`${hook}-contract-rejections`, this.hookMetric(hook, HookMetric.contractRejection), 0, `${hook}: an answer broke the Okta contract and was replaced by the fail policy`);
+    const refused = new cloudwatch.MathExpression({
+      expression: 'FILL(auth, 0) + FILL(source, 0)',
+      usingMetrics: { auth: this.hookMetric(hook, HookMetric.authFailure), source: this.hookMetric(hook, HookMetric.sourceRefused) },
+      label: `${hook}: refused calls`,
+      period: PERIOD,
+    });
+    this.alarm(
+      `${hook}-refused-calls`,
+      refused,
+      this.props.refusedCallsPerMinute,
+      `${hook}: more than ${this.props.refusedCallsPerMinute} calls a minute failed authentication or came from outside the allowlist (forged calls, or Okta still sends a rotated secret)`,
+    );
 
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
@@ -96,7 +109,15 @@ export class HookAlarms extends Construct {
       }),
       new cloudwatch.GraphWidget({
         title: `${hook}: outcomes`,
-        left: [HookMetric.changed, HookMetric.noChange, HookMetric.refused, HookMetric.failPolicy, HookMetric.badRequest, HookMetric.authFailure].map(
+        left: [
+          HookMetric.changed,
+          HookMetric.noChange,
+          HookMetric.refused,
+          HookMetric.failPolicy,
+          HookMetric.badRequest,
+          HookMetric.authFailure,
+          HookMetric.sourceRefused,
+        ].map(
           (name) => this.hookMetric(hook, name),
         ),
         width: 8,

@@ -85,6 +85,7 @@ export class HookServiceStack extends Stack {
       metricsNamespace,
       topicKey: key,
       p99DurationMs: deployment.alarms.p99DurationMs,
+      refusedCallsPerMinute: deployment.alarms.refusedCallsPerMinute,
       ...(deployment.alarms.email ? { email: deployment.alarms.email } : {}),
     });
 

@@ -10,6 +10,7 @@ import {
 import type { EventHookSettings } from '../shared/config/hook-settings';
 import { describePayloadIssues } from '../shared/okta/payload-issues';
 import type { Authenticator } from '../shared/runtime/auth/authenticator';
+import type { SourceAllowlist } from '../shared/runtime/source-allowlist';
 import type { EventHookOutcome } from '../shared/runtime/middlewares/event-hook-boundary';
 import { HttpProblem, type HttpRequest } from '../shared/runtime/http';
 import { parseJsonBody } from '../shared/runtime/request-parser';
@@ -62,6 +63,8 @@ export interface EventHookDependencies {
   authenticator: Authenticator;
   queue: EventQueue;
   settings: Pick<EventHookSettings, 'authenticateVerification'>;
+  /** Absent when any source may call. */
+  sourceAllowlist?: SourceAllowlist;
 }
 
 const requireAuthentication = async (http: HttpRequest, authenticator: Authenticator, signal: AbortSignal) => {
@@ -76,12 +79,21 @@ export class UnauthenticatedEventHookCall extends HttpProblem {
   }
 }
 
+/** The caller's address is outside `network.allowedSourceCidrs`; the address is for the log only. */
+export class SourceNotAllowed extends HttpProblem {
+  constructor(readonly reason: string) {
+    super(403, 'Forbidden');
+  }
+}
+
 /** GET: verification; POST: a delivery; anything else: 405. */
 export const answerEventHookCall = async (
   http: HttpRequest,
-  { authenticator, queue, settings }: EventHookDependencies,
+  { authenticator, queue, settings, sourceAllowlist }: EventHookDependencies,
   signal: AbortSignal,
 ): Promise<EventHookOutcome> => {
+  // Before the secret is read, so a caller outside the allowlist never gets to try one.
+  if (sourceAllowlist && !sourceAllowlist.allows(http.sourceIp)) throw new SourceNotAllowed(http.sourceIp ?? 'unknown');
   if (http.method === 'GET') {
     if (settings.authenticateVerification) await requireAuthentication(http, authenticator, signal);
     return { kind: 'verified', body: verificationOf(http) };

@@ -121,7 +121,7 @@ describe.each([
   it('raises alarms for every hook, the API and the event dead letters, to an encrypted topic', () => {
     const names = Object.values(resourcesOf(built(), 'AWS::CloudWatch::Alarm')).map((alarm) => String(alarm.Properties?.AlarmName));
     for (const hook of [...inlineHookNames, 'event-hook']) {
-      for (const kind of ['p99-duration', 'errors', 'throttles', 'deadline-hits', 'contract-rejections']) {
+      for (const kind of ['p99-duration', 'errors', 'throttles', 'deadline-hits', 'contract-rejections', 'refused-calls']) {
         expect(names).toContain(`okta-hooks-${_stage}-${hook}-${kind}`);
       }
     }
@@ -132,6 +132,16 @@ describe.each([
       Namespace: `OktaHooks/${_stage}`,
       MetricName: 'DeadlineHit',
       Dimensions: Match.arrayWith([{ Name: 'hook', Value: 'token' }, { Name: 'service', Value: 'okta-hooks' }]),
+    });
+    // Failed authentication and source refusals together, above the configured rate.
+    built().template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: `okta-hooks-${_stage}-token-refused-calls`,
+      Threshold: 10,
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'FILL(auth, 0) + FILL(source, 0)' }),
+        Match.objectLike({ Id: 'auth', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'AuthFailure' }) }) }),
+        Match.objectLike({ Id: 'source', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'SourceRefused' }) }) }),
+      ]),
     });
     built().template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });

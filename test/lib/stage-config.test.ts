@@ -74,6 +74,6 @@ describe('stage configuration', () => {
 
   it('gives the functions everything but the deployment section', () => {
     const functionConfig = functionConfigOf(loadStageConfig('prod'));
-    expect(Object.keys(functionConfig).sort()).toEqual(['auth', 'events', 'hooks', 'runtime']);
+    expect(Object.keys(functionConfig).sort()).toEqual(['auth', 'events', 'hooks', 'network', 'runtime']);
   });
 });

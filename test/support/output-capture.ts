@@ -11,12 +11,13 @@ export interface CapturedOutput {
   restore(): void;
 }
 
-export const captureOutput = (): CapturedOutput => {
+/** `retain: false` keeps nothing in memory (for load tests that measure the heap): only the suite scan sees it. */
+export const captureOutput = ({ retain = true } = {}): CapturedOutput => {
   const chunks: string[] = [];
   const record = (chunk: unknown): boolean => {
     // Held back from the terminal, never from the suite-wide log scan.
     recordSuiteOutput(chunk);
-    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+    if (retain) chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
     return true;
   };
   const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(record);

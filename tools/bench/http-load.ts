@@ -77,6 +77,8 @@ export interface HttpLoadResult {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** Answers by HTTP status. */
+  statusCodes: Record<string, number>;
 }
 
 export const runHttpLoad = async (url: string, options: { connections: number; durationSeconds?: number; amount?: number }): Promise<HttpLoadResult> => {
@@ -95,5 +97,6 @@ export const runHttpLoad = async (url: string, options: { connections: number; d
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats.count ?? 0])),
   };
 };

@@ -5,8 +5,6 @@
  * and the hand-written baseline the same way. Log and metric lines are serialised as in
  * Lambda, then dropped instead of written.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { createPasswordImportHandler } from '../../lambdas/password-import/handler';
 import { createRegistrationHandler } from '../../lambdas/registration/handler';
 import { createSamlHandler } from '../../lambdas/saml/handler';
@@ -28,6 +26,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { httpApiEvent, localLambdaContext } from '../local/api-gateway-bridge';
 import { summarize, type LatencySummary } from '../shared/statistics';
+import { startTableServer } from '../shared/table-server';
 import {
   passwordImportRequest,
   registrationRequest,
@@ -133,19 +132,6 @@ const saltedSha512 = (password: string) => {
 export interface WarmOptions {
   iterations: number;
 }
-
-/** dynalite in a process of its own, like a table on the network: its work does not share the handlers' event loop. */
-const startTableServer = (): Promise<{ endpoint: string; stop(): void }> =>
-  new Promise((resolve, reject) => {
-    const script = `const s=require('dynalite')({createTableMs:0});s.listen(0,'127.0.0.1',()=>process.stdout.write('PORT'+s.address().port+'\\n'));`;
-    const child = spawn(process.execPath, ['-e', script], { cwd: path.join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout.once('data', (chunk: Buffer) => {
-      const port = /PORT(\d+)/.exec(chunk.toString())?.[1];
-      if (port) resolve({ endpoint: `http://127.0.0.1:${port}`, stop: () => child.kill() });
-      else reject(new Error('dynalite did not start'));
-    });
-    child.once('error', reject);
-  });
 
 export const measureWarm = async ({ iterations }: WarmOptions): Promise<WarmResult[]> => {
   const database = await startTableServer();

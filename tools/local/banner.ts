@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { LocalService } from './local-service';
+import { LOCAL_TABLE_NAME, type LocalService } from './local-service';
 
 const relative = (file: string) => path.relative(process.cwd(), file) || file;
 
@@ -14,7 +14,13 @@ export const banner = (service: LocalService): string => {
     service.secretGenerated
       ? '              (generated for this run; set OKTA_HOOK_SECRET to choose your own)'
       : '              (from OKTA_HOOK_SECRET)',
-    `Data:         ${service.dataDir ? `kept in ${relative(service.dataDir)}` : 'in memory (use --data-dir to keep it)'}`,
+    `Data:         ${
+      !service.dynamoDbEmbedded
+        ? `table ${LOCAL_TABLE_NAME} at ${service.dynamoDbEndpoint}`
+        : service.dataDir
+          ? `kept in ${relative(service.dataDir)}`
+          : 'in memory (use --data-dir to keep it)'
+    }`,
   ];
   if (service.seed) {
     const { report, rejected, file } = service.seed;

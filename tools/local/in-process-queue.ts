@@ -40,6 +40,7 @@ export class InProcessQueue implements EventQueue {
   enqueue(messages: readonly QueueMessage[]): Promise<void> {
     const now = Date.now();
     const window = this.options.deduplicationWindowMs ?? 5 * 60_000;
+    this.forgetBefore(now - window);
     for (const message of messages) {
       const seenAt = this.seen.get(message.deduplicationId);
       if (seenAt !== undefined && now - seenAt < window) continue;
@@ -48,6 +49,14 @@ export class InProcessQueue implements EventQueue {
     }
     this.schedule(0);
     return Promise.resolve();
+  }
+
+  /** Ids seen before the window began can no longer suppress anything (Map order is insertion order). */
+  private forgetBefore(cutoff: number): void {
+    for (const [deduplicationId, seenAt] of this.seen) {
+      if (seenAt >= cutoff) break;
+      this.seen.delete(deduplicationId);
+    }
   }
 
   /** Resolves once every message has been consumed or dead-lettered. */

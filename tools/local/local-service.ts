@@ -34,6 +34,11 @@ export interface LocalServiceOptions {
   seedFile?: string;
   /** Keeps the table between runs; in memory when absent. */
   dataDir?: string;
+  /**
+   * A DynamoDB API to use instead of the embedded one (DynamoDB Local, a dynalite of your
+   * own, or a real endpoint): the table is created there if missing.
+   */
+  dynamoDbEndpoint?: string;
   /** The shared secret; generated when absent. */
   secret?: string;
   outboxFile?: string;
@@ -56,6 +61,9 @@ export interface LocalService {
   seed?: { file: string; report: LoadReport; rejected: BadRow[] };
   outboxFile: string;
   dataDir?: string;
+  /** Where the table lives: the embedded DynamoDB API, or the one given. */
+  dynamoDbEndpoint: string;
+  dynamoDbEmbedded: boolean;
   /** Resolves when every queued event has been processed. */
   drainEvents(): Promise<void>;
   stop(): Promise<void>;
@@ -131,6 +139,15 @@ const listen = (server: Server, port: number, host: string): Promise<number> =>
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
 
+/** dynalite in this process: in memory, or LevelDB files under the data directory. */
+const startEmbeddedDatabase = async (dataDir: string | undefined): Promise<{ endpoint: string; close(): Promise<void> }> => {
+  const dynamoDirectory = dataDir ? path.resolve(dataDir, 'dynamodb') : undefined;
+  if (dynamoDirectory) mkdirSync(dynamoDirectory, { recursive: true });
+  const database = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(dynamoDirectory ? { path: dynamoDirectory } : {}) });
+  const port = await listen(database, 0, '127.0.0.1');
+  return { endpoint: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => database.close(() => resolve())) };
+};
+
 export const startLocalService = async (options: LocalServiceOptions): Promise<LocalService> => {
   const host = options.host ?? '127.0.0.1';
   const config = await loadConfig(options.configFile);
@@ -144,17 +161,22 @@ export const startLocalService = async (options: LocalServiceOptions): Promise<L
   const outboxFile = path.resolve(options.outboxFile ?? path.join(options.dataDir ?? '.local', 'outbox.jsonl'));
   mkdirSync(path.dirname(outboxFile), { recursive: true });
 
-  // Embedded DynamoDB: in memory, or LevelDB files under the data directory.
-  const dynamoDirectory = options.dataDir ? path.resolve(options.dataDir, 'dynamodb') : undefined;
-  if (dynamoDirectory) mkdirSync(dynamoDirectory, { recursive: true });
-  const database = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(dynamoDirectory ? { path: dynamoDirectory } : {}) });
-  const databasePort = await listen(database, 0, '127.0.0.1');
-  const closeDatabase = () => new Promise<void>((resolve) => database.close(() => resolve()));
+  if (options.dynamoDbEndpoint && options.dataDir) {
+    throw new LocalStartError('--data-dir keeps the embedded table; with --dynamodb-endpoint the data lives at that endpoint: choose one');
+  }
+  if (options.dynamoDbEndpoint && !/^https?:\/\/[^/\s]+/.test(options.dynamoDbEndpoint)) {
+    throw new LocalStartError(`--dynamodb-endpoint must be an http(s) URL such as http://127.0.0.1:8000, not "${options.dynamoDbEndpoint}"`);
+  }
+  const database = options.dynamoDbEndpoint
+    ? { endpoint: options.dynamoDbEndpoint, close: () => Promise.resolve() }
+    : await startEmbeddedDatabase(options.dataDir);
+  const databaseEndpoint = database.endpoint;
+  const closeDatabase = () => database.close();
 
   try {
     // The handlers read these when their modules load, exactly as deployed functions read theirs.
     Object.assign(process.env, {
-      [EnvironmentVariable.dynamoDbEndpoint]: `http://127.0.0.1:${databasePort}`,
+      [EnvironmentVariable.dynamoDbEndpoint]: databaseEndpoint,
       [EnvironmentVariable.tableName]: LOCAL_TABLE_NAME,
       [EnvironmentVariable.secret]: secret,
       [EnvironmentVariable.outboxFile]: outboxFile,
@@ -167,8 +189,13 @@ export const startLocalService = async (options: LocalServiceOptions): Promise<L
     delete process.env[EnvironmentVariable.previousSecret];
 
     const { createDocumentClient } = await import('../../lambdas/shared/stores/dynamodb-client');
-    const client = createDocumentClient({ endpoint: `http://127.0.0.1:${databasePort}`, region: 'local' });
-    await createHookTable(client, LOCAL_TABLE_NAME);
+    const client = createDocumentClient({ endpoint: databaseEndpoint, region: process.env.AWS_REGION ?? 'local' });
+    try {
+      await createHookTable(client, LOCAL_TABLE_NAME);
+    } catch (error) {
+      if (!options.dynamoDbEndpoint) throw error;
+      throw new LocalStartError(`cannot reach the DynamoDB API at ${options.dynamoDbEndpoint}: ${error instanceof Error ? error.message : String(error)}`);
+    }
 
     let seed: LocalService['seed'];
     if (options.seedFile) {
@@ -252,6 +279,8 @@ export const startLocalService = async (options: LocalServiceOptions): Promise<L
       ...(seed ? { seed } : {}),
       outboxFile,
       ...(options.dataDir ? { dataDir: path.resolve(options.dataDir) } : {}),
+      dynamoDbEndpoint: databaseEndpoint,
+      dynamoDbEmbedded: !options.dynamoDbEndpoint,
       drainEvents: () => queue.drain(),
       stop: async () => {
         queue.stop();

@@ -86,10 +86,16 @@ export const deploymentSettingsSchema = z.strictObject({
     z.strictObject({
       /** p99 duration above which a hook's alarm fires. */
       p99DurationMs: z._default(wholeNumber(50, 3000), 1000),
+      /**
+       * Calls per hook and minute that may fail authentication (or come from outside the
+       * source allowlist) before the alarm fires: forged calls, or an Okta secret left behind
+       * by a rotation. Public URLs get the odd scanner, so not zero.
+       */
+      refusedCallsPerMinute: z._default(wholeNumber(0, 100_000), 10),
       /** Subscribed to the alarm topic. */
       email: z.optional(z.email()),
     }),
-    { p99DurationMs: 1000 },
+    { p99DurationMs: 1000, refusedCallsPerMinute: 10 },
   ),
   telephony: z._default(
     z.strictObject({

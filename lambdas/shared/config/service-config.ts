@@ -8,6 +8,7 @@ import { inlineHookNames, type InlineHookName } from '../okta/hook-types';
 import { formatLocation } from '../okta/payload-issues';
 import { deploymentSettingsSchema } from './deployment-settings';
 import { eventHookSettingsSchema, hookSettingsSchemaOf } from './hook-settings';
+import { networkSettingsSchema } from './network-settings';
 
 export { defaultFailPolicyOf, failPolicies, type FailPolicy, type HookSettingsOf } from './hook-settings';
 
@@ -86,6 +87,8 @@ export const serviceConfigSchema = z.strictObject({
   runtime: z.prefault(runtimeConfigSchema, {}),
   hooks: z.prefault(hooksSchema, {}),
   events: z.prefault(eventHookSettingsSchema, {}),
+  /** Optional source-address allowlist for every route. */
+  network: z.prefault(networkSettingsSchema, {}),
   /** Used by the CDK stack only; removed from what the functions receive. */
   deployment: z.prefault(deploymentSettingsSchema, {}),
 });

@@ -18,12 +18,14 @@ export interface HttpRequest {
   requestId: string;
   /** When API Gateway received the call (ms since epoch), if it said. */
   receivedAtEpochMs?: number;
+  /** The caller's address as API Gateway saw it. */
+  sourceIp?: string;
 }
 
 /** A request we refuse before any hook logic runs: answered with its status and an Okta error object. */
 export class HttpProblem extends Error {
   constructor(
-    readonly status: 400 | 401 | 405 | 413,
+    readonly status: 400 | 401 | 403 | 405 | 413,
     readonly summary: string,
     readonly causes: OktaErrorCause[] = [],
     readonly headers: Readonly<Record<string, string>> = {},
@@ -83,8 +85,12 @@ export const readHttpRequest = (event: HttpEvent, maxBytes: number): HttpRequest
     bodyText: decodeBody(event, maxBytes),
     requestId: requestContext?.requestId ?? 'unknown',
     ...(typeof timeEpoch === 'number' && Number.isFinite(timeEpoch) ? { receivedAtEpochMs: timeEpoch } : {}),
+    ...(typeof requestContext?.http?.sourceIp === 'string' ? { sourceIp: requestContext.http.sourceIp } : {}),
   };
 };
+
+/** A caller outside `network.allowedSourceCidrs`: refused before anything else is read. */
+export const sourceNotAllowed = () => new HttpProblem(403, 'Forbidden');
 
 const baseHeaders = { 'cache-control': 'no-store' } as const;
 

@@ -6,12 +6,15 @@ import type { FailPolicy, RuntimeConfig, ServiceConfig } from '../config/service
 import type { InlineHookName } from '../okta/hook-types';
 import type { Authenticator } from './auth/authenticator';
 import { createObservability, type Observability } from './observability';
+import { sourceAllowlistOf, type SourceAllowlist } from './source-allowlist';
 
 export interface InlineHookRuntime<H extends InlineHookName = InlineHookName> extends Observability {
   hook: H;
   settings: RuntimeConfig;
   failPolicy: FailPolicy;
   authenticator: Authenticator;
+  /** Absent when any source may call. */
+  sourceAllowlist?: SourceAllowlist;
 }
 
 export const createInlineHookRuntime = <H extends InlineHookName>(
@@ -24,5 +27,11 @@ export const createInlineHookRuntime = <H extends InlineHookName>(
   settings: config.runtime,
   failPolicy: config.hooks[hook].failPolicy,
   authenticator,
+  ...optionalAllowlist(config),
   ...observability,
 });
+
+const optionalAllowlist = (config: ServiceConfig): { sourceAllowlist?: SourceAllowlist } => {
+  const sourceAllowlist = sourceAllowlistOf(config.network);
+  return sourceAllowlist ? { sourceAllowlist } : {};
+};

@@ -19,6 +19,7 @@ export const HookMetric = {
   failPolicy: 'FailPolicyApplied',
   badRequest: 'BadRequest',
   authFailure: 'AuthFailure',
+  sourceRefused: 'SourceRefused',
   deadlineHit: 'DeadlineHit',
   contractRejection: 'ContractRejection',
   dependencyFailure: 'DependencyFailure',

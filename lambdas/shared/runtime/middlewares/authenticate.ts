@@ -1,9 +1,10 @@
 /**
- * Rejects calls that do not prove they come from Okta with a 401 that says nothing about
- * why (the reason goes to the log and the AuthFailure metric only).
+ * Rejects calls from outside the configured source addresses with a 403, and calls that do
+ * not prove they come from Okta with a 401; neither says why (the reason goes to the log and
+ * the SourceRefused or AuthFailure metric only).
  */
 import type { MiddlewareObj } from '@middy/core';
-import { HttpProblem, type HttpEvent, type HttpResult } from '../http';
+import { HttpProblem, sourceNotAllowed, type HttpEvent, type HttpResult } from '../http';
 import type { InlineHookRuntime } from '../inline-hook-runtime';
 import { httpRequestOf, invocationOf } from '../invocation';
 import { countMetric, HookMetric } from '../observability';
@@ -11,7 +12,13 @@ import { countMetric, HookMetric } from '../observability';
 export const authenticate = (runtime: InlineHookRuntime): MiddlewareObj<HttpEvent, HttpResult> => ({
   before: async (request) => {
     const { deadline } = invocationOf(request.event);
-    const { headers } = httpRequestOf(request.event);
+    const { headers, sourceIp } = httpRequestOf(request.event);
+    // The network allowlist comes first: a caller outside it never gets to try a secret.
+    if (runtime.sourceAllowlist && !runtime.sourceAllowlist.allows(sourceIp)) {
+      countMetric(runtime.metrics, HookMetric.sourceRefused);
+      runtime.logger.warn('source address not allowed', { sourceIp: sourceIp ?? 'unknown' });
+      throw sourceNotAllowed();
+    }
     const result = await deadline.race(runtime.authenticator.authenticate(headers, deadline.signal));
     if (result.ok) return;
     countMetric(runtime.metrics, HookMetric.authFailure);

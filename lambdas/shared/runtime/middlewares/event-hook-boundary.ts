@@ -8,6 +8,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
 import type { EventHookSettings } from '../../config/hook-settings';
 import { loggableError } from '../../stores/dependency-failure';
+import type { SourceAllowlist } from '../source-allowlist';
 import type { Authenticator } from '../auth/authenticator';
 import { startDeadline } from '../deadline';
 import { emptyResult, HttpProblem, jsonResult, problemResult, readHttpRequest, type HttpEvent, type HttpResult } from '../http';
@@ -18,6 +19,8 @@ export interface EventHookRuntime {
   settings: EventHookSettings;
   deadlineMs: number;
   authenticator: Authenticator;
+  /** Absent when any source may call. */
+  sourceAllowlist?: SourceAllowlist;
   logger: Logger;
   metrics: Metrics;
 }
@@ -67,7 +70,9 @@ export const eventHookBoundary = (runtime: EventHookRuntime): MiddlewareObj<Http
       const { error } = request;
       const invocation = invocationOf(request.event);
       if (error instanceof HttpProblem) {
-        invocation.events.push(error.status === 401 ? HookMetric.authFailure : HookMetric.badRequest);
+        invocation.events.push(
+          error.status === 401 ? HookMetric.authFailure : error.status === 403 ? HookMetric.sourceRefused : HookMetric.badRequest,
+        );
         const reason = (error as HttpProblem & { reason?: unknown }).reason;
         runtime.logger.warn('event hook call refused', { status: error.status, problem: error.summary, ...(reason ? { reason } : {}) });
         request.response = problemResult(error);
