@@ -2,7 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../../lambdas/shared/stores/dynamodb-client';
 import { simulate, type SimulationOptions, type SimulationReport } from '../../../tools/simulator/simulate';
+import { dynaliteEndpoint } from '../../support/dynamo';
 import { runToCompletion, startLocalProcess, type LocalProcess } from '../../support/local-process';
 
 const SECRET = 'local-test-secret-0123456789abcdef';
@@ -185,10 +188,37 @@ describe('npm start: clear refusals', () => {
     expect(result.output).not.toMatch(/\n\s+at /);
   });
 
+  it.each([
+    [['--dynamodb-endpoint', 'http://127.0.0.1:1', '--data-dir', 'somewhere'], '--data-dir keeps the embedded table'],
+    [['--dynamodb-endpoint', 'localhost:8000'], '--dynamodb-endpoint must be an http(s) URL'],
+    [['--dynamodb-endpoint', 'http://127.0.0.1:1'], 'cannot reach the DynamoDB API at http://127.0.0.1:1'],
+  ])('refuses %j with a plain message', async (args, message) => {
+    const result = await runToCompletion(['bin/local.ts', '--port', '0', '--no-seed', ...args], { OKTA_HOOK_SECRET: SECRET });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain(message);
+    expect(result.output).not.toMatch(/\n\s+at /);
+  });
+
   it('refuses a secret that is too short', async () => {
     const result = await runToCompletion(['bin/local.ts', '--port', '0', '--no-seed'], { OKTA_HOOK_SECRET: 'short' });
     expect(result.code).toBe(1);
     expect(result.output).toContain('OKTA_HOOK_SECRET must be at least 16 characters long');
+  });
+});
+
+describe('npm start --dynamodb-endpoint', () => {
+  it('uses a DynamoDB API of your own and creates the table there', async () => {
+    const own = await startLocalProcess(['--dynamodb-endpoint', dynaliteEndpoint()], { OKTA_HOOK_SECRET: SECRET });
+    try {
+      expect(own.output()).toContain(`Data:         table okta-hooks-local at ${dynaliteEndpoint()}`);
+      const report = await simulate({ ...defaults, baseUrl: own.url, hook: 'token', user: 'alice@example.com' });
+      expect(only(report).verdict).toBe('accepted');
+      const client = createDocumentClient({ endpoint: dynaliteEndpoint() });
+      const item = await client.send(new GetCommand({ TableName: 'okta-hooks-local', Key: { pk: 'USER#alice@example.com', sk: 'PROFILE' } }));
+      expect(item.Item).toMatchObject({ attributes: { patient_id: 'P-000123' } });
+    } finally {
+      await own.stop();
+    }
   });
 });
 
