@@ -6,9 +6,6 @@
  */
 import { request as httpRequest, createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { base64url, exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { parseServiceConfig, type ServiceConfig } from '../../lambdas/shared/config/service-config';
 import { inlineHookNames, type InlineHookName } from '../../lambdas/shared/okta/hook-types';
@@ -19,7 +16,7 @@ import { environmentSecret } from '../../lambdas/shared/stores/secret-sources';
 import { fixturesOf } from '../support/arbitraries';
 import { loadFixture } from '../support/fixtures';
 import { httpEvent } from '../support/http-events';
-import { startLocalProcess, type LocalProcess } from '../support/local-process';
+import { useLocalService } from '../support/local-process';
 import { captureOutput } from '../support/output-capture';
 import { registerSensitive } from '../support/suite-log';
 import { invoke, runtimeHandler, type Answer } from '../support/test-handler';
@@ -40,23 +37,12 @@ const expectRefusal = (status: number, text: string, presented: string[]) => {
 };
 
 describe('header secret attacks on every route', () => {
-  let service: LocalProcess;
-  let workDirectory: string;
-
-  beforeAll(async () => {
-    workDirectory = mkdtempSync(path.join(tmpdir(), 'okta-hooks-auth-'));
-    service = await startLocalProcess(['--outbox', path.join(workDirectory, 'outbox.jsonl')], { OKTA_HOOK_SECRET: SECRET });
-  }, 40_000);
-
-  afterAll(async () => {
-    if (service.child.exitCode === null) await service.stop();
-    rmSync(workDirectory, { recursive: true, force: true });
-  });
+  const service = useLocalService(SECRET);
 
   /** node:http rather than fetch: it can send a header twice, as a forger might. */
   const post = (route: Route, headers: Record<string, string | string[]>, method = 'POST') =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const url = new URL(`${service.url}/hooks/${route}`);
+      const url = new URL(`${service().url}/hooks/${route}`);
       const body = method === 'POST' ? bodyFor(route) : undefined;
       const outgoing = httpRequest(
         { host: url.hostname, port: url.port, path: url.pathname, method, headers: { 'content-type': 'application/json', ...headers } as OutgoingHttpHeaders, timeout: 6000 },
@@ -110,7 +96,7 @@ describe('header secret attacks on every route', () => {
   });
 
   it('logged each refusal with its reason and nothing presented', () => {
-    const refusals = service
+    const refusals = service()
       .output()
       .split('\n')
       .filter((line) => line.includes('authentication failed') || line.includes('event hook call refused'));

@@ -5,32 +5,18 @@
  * with a status Okta can act on, never a 5xx and never a hang; every 200 of an inline hook must
  * pass the contract checker; and the service must keep answering good requests afterwards.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import fc from 'fast-check';
 import { checkAnswer } from '../../lambdas/shared/okta/checker';
 import { inlineHookNames, type InlineHookName } from '../../lambdas/shared/okta/hook-types';
 import { inlineRequestSchemaOf } from '../../lambdas/shared/okta/requests';
 import { cloneJson, loadFixture, requestFixtures } from '../support/fixtures';
-import { startLocalProcess, type LocalProcess } from '../support/local-process';
+import { useLocalService } from '../support/local-process';
 
 const SECRET = 'bad-input-test-secret-0123456789';
 type Route = InlineHookName | 'events';
 const routes: Route[] = [...inlineHookNames, 'events'];
 
-let service: LocalProcess;
-let workDirectory: string;
-
-beforeAll(async () => {
-  workDirectory = mkdtempSync(path.join(tmpdir(), 'okta-hooks-bad-input-'));
-  service = await startLocalProcess(['--outbox', path.join(workDirectory, 'outbox.jsonl')], { OKTA_HOOK_SECRET: SECRET });
-}, 40_000);
-
-afterAll(async () => {
-  if (service.child.exitCode === null) await service.stop();
-  rmSync(workDirectory, { recursive: true, force: true });
-});
+const service = useLocalService(SECRET);
 
 interface Reply {
   status: number;
@@ -39,7 +25,7 @@ interface Reply {
 }
 
 const send = async (route: Route, body: string | Uint8Array, headers: Record<string, string> = {}): Promise<Reply> => {
-  const response = await fetch(`${service.url}/hooks/${route}`, {
+  const response = await fetch(`${service().url}/hooks/${route}`, {
     method: 'POST',
     headers: { authorization: SECRET, 'content-type': 'application/json', ...headers },
     body,
@@ -236,7 +222,7 @@ describe('bad input on every route of the service', () => {
       expect([200, 204]).toContain(reply.status);
     }
     // Local mode prints this when a handler throws instead of answering (API Gateway would answer 500).
-    expect(service.output()).not.toContain('handler failed');
-    expect(service.child.exitCode).toBeNull();
+    expect(service().output()).not.toContain('handler failed');
+    expect(service().child.exitCode).toBeNull();
   });
 });

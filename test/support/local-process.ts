@@ -3,6 +3,8 @@
  * banner, and stops it with SIGINT, so tests see exactly what a newcomer runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { recordSuiteOutput } from './suite-log';
 
@@ -80,3 +82,24 @@ export const runToCompletion = (args: string[], environment: NodeJS.ProcessEnv =
       resolve({ code, output });
     });
   });
+
+/**
+ * For a test file that needs one local service: started before its tests with the given
+ * secret and an outbox in a scratch directory, stopped and cleaned up after them.
+ */
+export const useLocalService = (secret: string): (() => LocalProcess) => {
+  let service: LocalProcess | undefined;
+  let scratch: string | undefined;
+  beforeAll(async () => {
+    scratch = mkdtempSync(path.join(tmpdir(), 'okta-hooks-local-'));
+    service = await startLocalProcess(['--outbox', path.join(scratch, 'outbox.jsonl')], { OKTA_HOOK_SECRET: secret });
+  }, 40_000);
+  afterAll(async () => {
+    if (service?.child.exitCode === null) await service.stop();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+  return () => {
+    if (!service) throw new Error('the local service starts in beforeAll');
+    return service;
+  };
+};
