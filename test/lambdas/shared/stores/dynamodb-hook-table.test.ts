@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -76,7 +77,10 @@ describe('DynamoHookTable against a real DynamoDB API', () => {
 
   describe('idempotency', () => {
     it('lets exactly one of many concurrent claims win', async () => {
-      const claims = await Promise.all(Array.from({ length: 12 }, () => test.table.claim('test', 'event-1', 60, signal)));
+      // Twelve calls in flight on one signal, each with its abort listener: more than Node's default warning threshold.
+      const concurrent = new AbortController().signal;
+      setMaxListeners(20, concurrent);
+      const claims = await Promise.all(Array.from({ length: 12 }, () => test.table.claim('test', 'event-1', 60, concurrent)));
       expect(claims.filter((claim) => claim.state === 'claimed')).toHaveLength(1);
       expect(claims.filter((claim) => claim.state === 'in-progress')).toHaveLength(11);
     });
