@@ -7,21 +7,23 @@ import type { MiddlewareObj } from '@middy/core';
 import { HttpProblem, sourceNotAllowed, type HttpEvent, type HttpResult } from '../http';
 import type { InlineHookRuntime } from '../inline-hook-runtime';
 import { httpRequestOf, invocationOf } from '../invocation';
-import { countMetric, HookMetric } from '../observability';
+import { HookMetric } from '../observability';
 
 export const authenticate = (runtime: InlineHookRuntime): MiddlewareObj<HttpEvent, HttpResult> => ({
   before: async (request) => {
-    const { deadline } = invocationOf(request.event);
+    const invocation = invocationOf(request.event);
+    const { deadline } = invocation;
     const { headers, sourceIp } = httpRequestOf(request.event);
     // The network allowlist comes first: a caller outside it never gets to try a secret.
     if (runtime.sourceAllowlist && !runtime.sourceAllowlist.allows(sourceIp)) {
-      countMetric(runtime.metrics, HookMetric.sourceRefused);
+      // Recorded on the invocation: counted as a metric and named in the summary log line.
+      invocation.events.push(HookMetric.sourceRefused);
       runtime.logger.warn('source address not allowed', { sourceIp: sourceIp ?? 'unknown' });
       throw sourceNotAllowed();
     }
     const result = await deadline.race(runtime.authenticator.authenticate(headers, deadline.signal));
     if (result.ok) return;
-    countMetric(runtime.metrics, HookMetric.authFailure);
+    invocation.events.push(HookMetric.authFailure);
     runtime.logger.warn('authentication failed', { reason: result.reason });
     const challenge = runtime.authenticator.challenge;
     throw new HttpProblem(401, 'Unauthorized', [], challenge ? { 'www-authenticate': challenge } : {});

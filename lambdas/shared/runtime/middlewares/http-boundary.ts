@@ -60,7 +60,8 @@ export const httpBoundary = (runtime: InlineHookRuntime): MiddlewareObj<HttpEven
     const invocation = invocationOf(request.event);
     const { error } = request;
     if (error instanceof HttpProblem) {
-      if (error.status !== 401) invocation.events.push(HookMetric.badRequest);
+      // Refused callers are already recorded (AuthFailure, SourceRefused) by the authentication step.
+      if (error.status !== 401 && error.status !== 403) invocation.events.push(HookMetric.badRequest);
       runtime.logger.warn('request refused', { status: error.status, problem: error.summary });
       request.response = problemResult(error);
     } else {

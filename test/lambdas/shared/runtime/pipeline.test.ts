@@ -82,6 +82,8 @@ describe('the shared runtime', () => {
       expect(answer.body).toEqual({ error: { errorSummary: 'Unauthorized' } });
       expect(answer.text).not.toContain(TEST_SECRET);
       expect(emittedMetrics()).toMatchObject({ AuthFailure: 1 });
+      expect(emittedMetrics()).not.toHaveProperty('BadRequest');
+      expect(output.lines().find((line) => line.message === 'hook answered')).toMatchObject({ status: 401, events: ['AuthFailure'] });
     });
 
     it.each(['AUTHORIZATION', 'Authorization', 'authorization'])('matches the header name %s in any case', async (name) => {

@@ -80,6 +80,9 @@ describe('routes behind the allowlist', () => {
     expect((await invoke(handlerWith(outside), httpEvent({ body }))).status).toBe(403);
     expect(decided).toBe(1);
     expect(output.lines().filter((line) => line.message === 'source address not allowed')).toHaveLength(2);
+    // Counted as a refusal, not as a bad request, in the summary line and its metrics.
+    const refusals = output.lines().filter((line) => line.message === 'hook answered' && line.status === 403);
+    expect(refusals.map((line) => line.events)).toEqual([['SourceRefused'], ['SourceRefused']]);
   });
 
   it('refuses event hook deliveries and verifications from outside with 403', async () => {
