@@ -4,6 +4,7 @@
  *
  * Prints the results as tables with the targets, and writes them as JSON so two runs compare.
  */
+import '../tools/shared/sdk-node-notice';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +16,6 @@ import { measureBcrypt } from '../tools/bench/password';
 import { measureWarm, type WarmResult } from '../tools/bench/warm';
 import { loadStageConfig } from '../lib/stage-config';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.AWS_REGION ??= 'local';
 process.env.AWS_ACCESS_KEY_ID ??= 'local';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'local';

@@ -4,14 +4,13 @@
  * Validates every row, loads the good ones in batches, names the bad ones by line, and is
  * safe to run twice. Exit code: 0 all rows loaded, 2 some rows rejected or not written, 1 failure.
  */
+import '../tools/shared/sdk-node-notice';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { EnvironmentVariable } from '../lambdas/shared/config/environment';
 import { createDocumentClient } from '../lambdas/shared/stores/dynamodb-client';
 import { loadRecords } from '../tools/data-import/load-records';
 import { formatOf, readRecords } from '../tools/data-import/read-records';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const usage = 'usage: npm run data:import -- --file <records.csv|.json|.jsonl> [--table <name>] [--endpoint <url>] [--region <region>] [--dry-run]';
 

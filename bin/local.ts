@@ -4,12 +4,11 @@
  *
  * Runs every hook on this machine: no AWS account, no network.
  */
+import '../tools/shared/sdk-node-notice';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../lambdas/shared/config/service-config';
 import { banner } from '../tools/local/banner';
 import { DEFAULT_PORT, LocalStartError, startLocalService } from '../tools/local/local-service';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const { values } = parseArgs({
   options: {

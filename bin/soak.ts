@@ -8,10 +8,9 @@
  * more than 20% above the heap at the end of the warm-up. The warm-up lasts until every
  * bounded store is full: the longest is the queue's 5-minute deduplication window, as in SQS.
  */
+import '../tools/shared/sdk-node-notice';
 import { parseArgs } from 'node:util';
 import { loadPhase, startLoadService, type LoadPhase } from '../tools/load/load-run';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const { values } = parseArgs({
   options: {
