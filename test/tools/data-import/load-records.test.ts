@@ -112,6 +112,50 @@ describe('npm run data:import', () => {
     expect(await scanAll(test)).toEqual(before);
   });
 
+  it('compares a dry run with the table and writes nothing', async () => {
+    const test = await createTestTable();
+    const command = ['--import', 'tsx', 'bin/data-import.ts', '--file', mixedCsv, '--table', test.name, '--endpoint', dynaliteEndpoint(), '--dry-run'];
+    const dryRun = await run(process.execPath, command, { cwd: repository, env: { ...process.env, AWS_REGION: 'local' } }).catch(
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(dryRun).toMatchObject({ code: 2 });
+    expect(dryRun.stdout).toContain(`${test.name}: 5 would write, 0 unchanged`);
+    expect(await scanAll(test)).toEqual([]);
+  });
+
+  it('validates a file with no table and no AWS at all on a dry run', async () => {
+    const withoutAws = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_') && !name.startsWith('HOOKS_') && name !== 'DYNAMODB_ENDPOINT'));
+    const dryRun = await run(process.execPath, ['--import', 'tsx', 'bin/data-import.ts', '--file', mixedCsv, '--dry-run'], {
+      cwd: repository,
+      env: withoutAws,
+    }).catch((error: { code: number; stdout: string }) => error);
+    expect(dryRun).toMatchObject({ code: 2 });
+    expect(dryRun.stdout).toContain('5 valid, 5 rejected');
+    expect(dryRun.stdout).toContain('line 3: login: expected string');
+    expect(dryRun.stdout).toContain('the file was validated, nothing was compared or written');
+  });
+
+  it('says how to name the region when the SDK finds none', async () => {
+    const withoutAws = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_') && !name.startsWith('HOOKS_') && name !== 'DYNAMODB_ENDPOINT'));
+    const noProfile = { ...withoutAws, AWS_CONFIG_FILE: path.join(repository, 'no-such-aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(repository, 'no-such-aws-credentials') };
+    const failed = await run(process.execPath, ['--import', 'tsx', 'bin/data-import.ts', '--file', mixedCsv, '--table', 'records'], {
+      cwd: repository,
+      env: noProfile,
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 1 });
+    expect(failed.stderr).toContain('--region, AWS_REGION or your AWS profile');
+  });
+
+  it('names the table and where it looked when the table is not there', async () => {
+    const failed = await run(
+      process.execPath,
+      ['--import', 'tsx', 'bin/data-import.ts', '--file', mixedCsv, '--table', 'no-such-table', '--endpoint', dynaliteEndpoint()],
+      { cwd: repository, env: { ...process.env, AWS_REGION: 'local' } },
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 1 });
+    expect(failed.stderr).toContain(`table no-such-table not found at ${dynaliteEndpoint()}`);
+  });
+
   it('explains what is missing', async () => {
     const failed = await run(process.execPath, ['--import', 'tsx', 'bin/data-import.ts'], { cwd: repository }).catch(
       (error: { code: number; stderr: string }) => error,
