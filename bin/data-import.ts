@@ -68,7 +68,7 @@ const main = async (): Promise<number> => {
     }
     throw error;
   });
-  const verb = values['dry-run'] ? 'would write' : 'written';
+  const verb = values['dry-run'] ? 'would be written' : 'written';
   console.log(`${tableName}: ${report.written} ${verb}, ${report.unchanged} unchanged${report.failed ? `, ${report.failed} NOT written after retries` : ''}`);
   return read.bad.length > 0 || report.failed > 0 ? 2 : 0;
 };

@@ -111,13 +111,30 @@ describe('telephony hook', () => {
   });
 
   it('sends exactly once when duplicates arrive at the same moment', async () => {
+    // The provider answers only once the seven duplicates have been answered, so every one of
+    // them arrives while the first send is in flight, however slow the machine. A hook that made
+    // duplicates wait for the send would hold the gate shut until its 2 s fallback.
+    let answered = 0;
+    let openGate = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve;
+      setTimeout(resolve, 2000).unref();
+    });
     smsVoice.on(SendTextMessageCommand).callsFake(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await gate;
       return { MessageId: 'msg-slow' };
     });
     const handler = telephonyHandler();
     const body = request();
-    const answers = await Promise.all(Array.from({ length: 8 }, () => callHook('telephony', handler, body)));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        callHook('telephony', handler, body).then((answer) => {
+          answered += 1;
+          if (answered === 7) openGate();
+          return answer;
+        }),
+      ),
+    );
     expect(smsVoice.commandCalls(SendTextMessageCommand)).toHaveLength(1);
     const statuses = answers.map((answer) => (commandsOf(answer) as { value: { status: string }[] }[])[0]?.value[0]?.status);
     expect(statuses.filter((status) => status === 'SUCCESSFUL')).toHaveLength(1);

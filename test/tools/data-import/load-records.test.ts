@@ -119,7 +119,7 @@ describe('npm run data:import', () => {
       (error: { code: number; stdout: string }) => error,
     );
     expect(dryRun).toMatchObject({ code: 2 });
-    expect(dryRun.stdout).toContain(`${test.name}: 5 would write, 0 unchanged`);
+    expect(dryRun.stdout).toContain(`${test.name}: 5 would be written, 0 unchanged`);
     expect(await scanAll(test)).toEqual([]);
   });
 
