@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ServiceConfigInput } from '../../../lambdas/shared/config/service-config';
 import { createPasswordImportHandler } from '../../../lambdas/password-import/handler';
@@ -7,15 +5,15 @@ import { createDocumentClient } from '../../../lambdas/shared/stores/dynamodb-cl
 import { DynamoHookTable } from '../../../lambdas/shared/stores/dynamodb-hook-table';
 import { tableKeys } from '../../../lambdas/shared/stores/records';
 import vectors from '../../fixtures/legacy-hashes.json';
-import { createTestTable, type TestTable } from '../../support/dynamo';
+import { createTestTable, dynaliteEndpoint, type TestTable } from '../../support/dynamo';
+import { closedPortEndpoint, startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
 import { callHook, commandsOf, errorOf, fixture } from '../../support/hook-harness';
 import { captureOutput, type CapturedOutput } from '../../support/output-capture';
 import { testConfig, testRuntime } from '../../support/test-runtime';
 
 let test: TestTable;
 let output: CapturedOutput;
-let silent: Server;
-let silentEndpoint: string;
+let stalledTable: FaultProxy;
 
 const CAROL_HASH = vectors.vectors.find((vector) => vector.password === 'Winter-Lake-42' && vector.algorithm === 'bcrypt')!.hash;
 const EDGE_VECTOR = vectors.vectors.find((vector) => vector.password.startsWith('Grüße') && vector.algorithm === 'scrypt')!;
@@ -28,13 +26,11 @@ beforeAll(async () => {
     { kind: 'credential', login: 'weird@example.com', hash: 'md5:5f4dcc3b5aa765d61d8327deb882cf99' },
     ...vectors.vectors.map((vector, index) => ({ kind: 'credential' as const, login: `kat-${index}@example.com`, hash: vector.hash })),
   ]);
-  silent = createServer(() => undefined);
-  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-  silentEndpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+  stalledTable = await startFaultProxy(dynaliteEndpoint());
+  stalledTable.fault = 'stalled';
 });
 afterAll(async () => {
-  silent.closeAllConnections();
-  await new Promise((resolve) => silent.close(resolve));
+  await stalledTable.close();
 });
 beforeEach(() => {
   output = captureOutput();
@@ -102,14 +98,14 @@ describe('password import hook', () => {
   });
 
   it('is never VERIFIED when the store is down: the closed fail policy answers an error', async () => {
-    const down = new DynamoHookTable(createDocumentClient({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 }), test.name);
+    const down = new DynamoHookTable(createDocumentClient({ endpoint: await closedPortEndpoint(), maxAttempts: 1 }), test.name);
     const answer = await callHook('password-import', passwordHandler({}, down), fixture('password-import.request.json'));
     expect(commandsOf(answer)).toBeUndefined();
     expect(errorOf(answer)).toEqual({ errorSummary: 'The legacy credential check is temporarily unavailable.' });
   });
 
   it('is never VERIFIED when the store is slower than the deadline, and answers in time', async () => {
-    const slow = new DynamoHookTable(createDocumentClient({ endpoint: silentEndpoint, maxAttempts: 1 }), test.name);
+    const slow = new DynamoHookTable(createDocumentClient({ endpoint: stalledTable.endpoint, maxAttempts: 1 }), test.name);
     const started = Date.now();
     const open = await callHook('password-import', passwordHandler({ failPolicy: 'open' }, slow, { deadlineMs: 300 }), fixture('password-import.request.json'));
     expect(Date.now() - started).toBeLessThan(1500);

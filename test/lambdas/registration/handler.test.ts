@@ -2,6 +2,7 @@ import type { ServiceConfigInput } from '../../../lambdas/shared/config/service-
 import { createRegistrationHandler } from '../../../lambdas/registration/handler';
 import { createDocumentClient } from '../../../lambdas/shared/stores/dynamodb-client';
 import { DynamoHookTable } from '../../../lambdas/shared/stores/dynamodb-hook-table';
+import { closedPortEndpoint } from '../../support/fault-proxy';
 import { createTestTable, type TestTable } from '../../support/dynamo';
 import { callHook, commandsOf, errorOf, fixture } from '../../support/hook-harness';
 import { captureOutput, type CapturedOutput } from '../../support/output-capture';
@@ -136,14 +137,14 @@ describe('registration hook', () => {
   });
 
   it('still denies a denied domain while the table is down', async () => {
-    const down = new DynamoHookTable(createDocumentClient({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 }), test.name);
+    const down = new DynamoHookTable(createDocumentClient({ endpoint: await closedPortEndpoint(), maxAttempts: 1 }), test.name);
     const handler = registrationHandler({ ...hrEnrichment, deniedDomains: ['example.com'] }, down);
     const answer = await callHook('registration', handler, fixture('registration.request.json'));
     expect(commandsOf(answer)).toEqual([{ type: 'com.okta.action.update', value: { registration: 'DENY' } }]);
   });
 
   it('applies the fail policy when enrichment cannot be read', async () => {
-    const down = new DynamoHookTable(createDocumentClient({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 }), test.name);
+    const down = new DynamoHookTable(createDocumentClient({ endpoint: await closedPortEndpoint(), maxAttempts: 1 }), test.name);
     const open = await callHook('registration', registrationHandler(hrEnrichment, down), fixture('registration.request.json'));
     expect(open.status).toBe(204);
     const closed = await callHook('registration', registrationHandler({ ...hrEnrichment, failPolicy: 'closed' }, down), fixture('registration.request.json'));

@@ -11,6 +11,7 @@ import { DynamoHookTable } from '../../../lambdas/shared/stores/dynamodb-hook-ta
 import { createTelephonyHandler } from '../../../lambdas/telephony/handler';
 import { endUserMessagingSender } from '../../../lambdas/telephony/providers/end-user-messaging';
 import { snsSender } from '../../../lambdas/telephony/providers/sns';
+import { closedPortEndpoint } from '../../support/fault-proxy';
 import { createTestTable, type TestTable } from '../../support/dynamo';
 import { callHook, commandsOf, errorOf, fixture } from '../../support/hook-harness';
 import { captureOutput, type CapturedOutput } from '../../support/output-capture';
@@ -186,7 +187,7 @@ describe('telephony hook', () => {
   });
 
   it('never sends when the idempotency record cannot be written', async () => {
-    const down = new DynamoHookTable(createDocumentClient({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 }), test.name);
+    const down = new DynamoHookTable(createDocumentClient({ endpoint: await closedPortEndpoint(), maxAttempts: 1 }), test.name);
     const answer = await callHook('telephony', telephonyHandler({}, down), request());
     expect(errorOf(answer)).toMatchObject({ errorSummary: 'The SMS and voice provider is unavailable.' });
     expect(smsVoice.commandCalls(SendTextMessageCommand)).toHaveLength(0);

@@ -4,6 +4,7 @@ import { cachedUserDirectory } from '../../../lambdas/shared/stores/lookup-cache
 import { tableKeys } from '../../../lambdas/shared/stores/records';
 import { createTokenHandler } from '../../../lambdas/token/handler';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { closedPortEndpoint } from '../../support/fault-proxy';
 import { createTestTable, type TestTable } from '../../support/dynamo';
 import { callHook, commandsOf, errorOf, fixture } from '../../support/hook-harness';
 import { captureOutput, type CapturedOutput } from '../../support/output-capture';
@@ -173,13 +174,13 @@ describe('token hook', () => {
   });
 
   it('lets the token through unchanged when the table is down (fail open)', async () => {
-    const down = new DynamoHookTable(createDocumentClient({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 }), test.name);
+    const down = new DynamoHookTable(createDocumentClient({ endpoint: await closedPortEndpoint(), maxAttempts: 1 }), test.name);
     const answer = await callHook('token', tokenHandler(patientIdClaim, down), fixture('token.request.json'));
     expect(answer.status).toBe(204);
   });
 
   it('stops the token when the table is down and the policy is closed', async () => {
-    const down = new DynamoHookTable(createDocumentClient({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 }), test.name);
+    const down = new DynamoHookTable(createDocumentClient({ endpoint: await closedPortEndpoint(), maxAttempts: 1 }), test.name);
     const answer = await callHook('token', tokenHandler({ ...patientIdClaim, failPolicy: 'closed' }, down), fixture('token.request.json'));
     expect(errorOf(answer)).toEqual({ errorSummary: 'Token enrichment is temporarily unavailable.' });
   });

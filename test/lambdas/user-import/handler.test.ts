@@ -2,6 +2,7 @@ import type { ServiceConfigInput } from '../../../lambdas/shared/config/service-
 import { createDocumentClient } from '../../../lambdas/shared/stores/dynamodb-client';
 import { DynamoHookTable } from '../../../lambdas/shared/stores/dynamodb-hook-table';
 import { createUserImportHandler } from '../../../lambdas/user-import/handler';
+import { closedPortEndpoint } from '../../support/fault-proxy';
 import { createTestTable, type TestTable } from '../../support/dynamo';
 import { callHook, commandsOf, errorOf, fixture } from '../../support/hook-harness';
 import { captureOutput, type CapturedOutput } from '../../support/output-capture';
@@ -96,7 +97,7 @@ describe('user import hook', () => {
   });
 
   it('stops this user’s import when the table is down (closed by default)', async () => {
-    const down = new DynamoHookTable(createDocumentClient({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 }), test.name);
+    const down = new DynamoHookTable(createDocumentClient({ endpoint: await closedPortEndpoint(), maxAttempts: 1 }), test.name);
     const answer = await callHook('user-import', importHandler({ transforms }, down), fixture('user-import.edge.request.json'));
     expect(errorOf(answer)).toEqual({ errorSummary: 'The import transform is temporarily unavailable.' });
   });

@@ -1,12 +1,11 @@
 import { setMaxListeners } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DependencyFailure } from '../../../../lambdas/shared/stores/dependency-failure';
 import { createDocumentClient } from '../../../../lambdas/shared/stores/dynamodb-client';
 import { DynamoHookTable } from '../../../../lambdas/shared/stores/dynamodb-hook-table';
 import { tableKeys } from '../../../../lambdas/shared/stores/records';
-import { createTestTable, type TestTable } from '../../../support/dynamo';
+import { createTestTable, dynaliteEndpoint, type TestTable } from '../../../support/dynamo';
+import { closedPortEndpoint, startFaultProxy, type FaultProxy } from '../../../support/fault-proxy';
 
 const signal = new AbortController().signal;
 let test: TestTable;
@@ -104,28 +103,25 @@ describe('DynamoHookTable against a real DynamoDB API', () => {
   });
 
   describe('when the table is not reachable', () => {
-    let silent: Server;
-    let silentEndpoint: string;
+    let stalledTable: FaultProxy;
 
     beforeAll(async () => {
-      // Accepts connections and never answers: a table slower than any deadline.
-      silent = createServer(() => undefined);
-      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-      silentEndpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      // Accepts calls and never answers: a table slower than any deadline.
+      stalledTable = await startFaultProxy(dynaliteEndpoint());
+      stalledTable.fault = 'stalled';
     });
 
     afterAll(async () => {
-      silent.closeAllConnections();
-      await new Promise((resolve) => silent.close(resolve));
+      await stalledTable.close();
     });
 
     it('fails as a DependencyFailure when nothing listens', async () => {
-      const down = new DynamoHookTable(createDocumentClient({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 }), 'any');
+      const down = new DynamoHookTable(createDocumentClient({ endpoint: await closedPortEndpoint(), maxAttempts: 1 }), 'any');
       await expect(down.findUser({ by: 'login', login: 'alice@example.com' }, signal)).rejects.toBeInstanceOf(DependencyFailure);
     });
 
     it('stops waiting when the deadline aborts the call', async () => {
-      const slow = new DynamoHookTable(createDocumentClient({ endpoint: silentEndpoint, maxAttempts: 1 }), 'any');
+      const slow = new DynamoHookTable(createDocumentClient({ endpoint: stalledTable.endpoint, maxAttempts: 1 }), 'any');
       const started = Date.now();
       await expect(slow.findUser({ by: 'login', login: 'alice@example.com' }, AbortSignal.timeout(100))).rejects.toBeInstanceOf(
         DependencyFailure,
