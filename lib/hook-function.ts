@@ -4,14 +4,15 @@
  * the API integrates, with provisioned concurrency and utilisation-based auto scaling when
  * the stage asks for it.
  */
-import { Stack, RemovalPolicy, Validations, type CfnElement, type Duration } from 'aws-cdk-lib';
+import { Stack, Validations, type CfnElement, type Duration } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { hookLogGroup } from './hook-log-group';
 import type { ProvisionedConcurrencySettings } from '../lambdas/shared/config/deployment-settings';
 
 export interface HookFunctionProps {
@@ -43,18 +44,13 @@ export class HookFunction extends Construct {
   constructor(scope: Construct, id: string, props: HookFunctionProps) {
     super(scope, id);
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
+    this.logGroup = hookLogGroup(this, 'Logs', {
       logGroupName: `/aws/lambda/${props.functionName}`,
-      retention: props.logRetentionDays as logs.RetentionDays,
-      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      ...(props.logKey ? { encryptionKey: props.logKey } : {}),
+      retentionDays: props.logRetentionDays,
+      retain: props.retainLogs,
+      ...(props.logKey ? { key: props.logKey } : {}),
+      contents: 'Logs are masked: no passwords, OTPs, secrets, tokens or phone numbers.',
     });
-    if (!props.logKey) {
-      Validations.of(this.logGroup).acknowledge({
-        id: 'HIPAA.Security-CloudWatchLogGroupEncrypted',
-        reason: 'CloudWatch Logs encrypts at rest with a service key; this stage does not ask for a customer-managed key (deployment.customerManagedKey). Logs are masked: no passwords, OTPs, secrets, tokens or phone numbers.',
-      });
-    }
 
     // A role of its own, without the AWS managed basic-execution policy: it may write to this log group only.
     this.role = new iam.Role(this, 'Role', {
