@@ -22,44 +22,44 @@ export const verificationAnswer = (challenge: string): VerificationAnswer => ({ 
 
 const logEventEntitySchema = () =>
   z.looseObject({
-  id: optionalString(),
-  type: optionalString(),
-  alternateId: optionalString(),
-  displayName: optionalString(),
-});
+    id: optionalString(),
+    type: optionalString(),
+    alternateId: optionalString(),
+    displayName: optionalString(),
+  });
 
 /** One System Log `LogEvent`; only what the handlers read is required. */
 export const logEventSchema = lazySchema(() =>
   z.looseObject({
-  uuid: nonEmptyString(),
-  published: z.string().check(
-    z.refine((published) => !Number.isNaN(Date.parse(published)), 'must be an ISO-8601 date-time'),
-  ),
-  eventType: nonEmptyString(),
-  version: z.optional(z.nullable(versionField())),
-  displayMessage: optionalString(),
-  severity: optionalString(),
-  actor: z.optional(z.nullable(logEventEntitySchema())),
-  target: z.optional(z.nullable(z.array(logEventEntitySchema()))),
-  outcome: z.optional(z.nullable(z.looseObject({ result: optionalString(), reason: optionalString() }))),
-  debugContext: z.optional(z.nullable(z.looseObject({ debugData: z.optional(z.nullable(z.record(z.string(), z.unknown()))) }))),
-}),
+    uuid: nonEmptyString(),
+    published: z.string().check(
+      z.refine((published) => !Number.isNaN(Date.parse(published)), 'must be an ISO-8601 date-time'),
+    ),
+    eventType: nonEmptyString(),
+    version: z.optional(z.nullable(versionField())),
+    displayMessage: optionalString(),
+    severity: optionalString(),
+    actor: z.optional(z.nullable(logEventEntitySchema())),
+    target: z.optional(z.nullable(z.array(logEventEntitySchema()))),
+    outcome: z.optional(z.nullable(z.looseObject({ result: optionalString(), reason: optionalString() }))),
+    debugContext: z.optional(z.nullable(z.looseObject({ debugData: z.optional(z.nullable(z.record(z.string(), z.unknown()))) }))),
+  }),
 );
 export type LogEvent = LazyOutput<typeof logEventSchema>;
 
 export const eventHookDeliverySchema = lazySchema(() =>
   z.looseObject({
-  eventType: z.literal(eventHookEventType),
-  eventTypeVersion: z.optional(versionField()),
-  /** Event hooks spell it with an `s`; the inline-hook spelling is tolerated too. */
-  cloudEventsVersion: z.optional(versionField()),
-  cloudEventVersion: z.optional(versionField()),
-  source: optionalString(),
-  eventId: nonEmptyString(),
-  eventTime: optionalString(),
-  contentType: optionalString(),
-  data: z.looseObject({ events: z.array(logEventSchema.schema) }),
-}),
+    eventType: z.literal(eventHookEventType),
+    eventTypeVersion: z.optional(versionField()),
+    /** Event hooks spell it with an `s`; the inline-hook spelling is tolerated too. */
+    cloudEventsVersion: z.optional(versionField()),
+    cloudEventVersion: z.optional(versionField()),
+    source: optionalString(),
+    eventId: nonEmptyString(),
+    eventTime: optionalString(),
+    contentType: optionalString(),
+    data: z.looseObject({ events: z.array(logEventSchema.schema) }),
+  }),
 );
 export type EventHookDelivery = LazyOutput<typeof eventHookDeliverySchema>;
 

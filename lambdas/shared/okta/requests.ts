@@ -30,93 +30,93 @@ const envelopeFields = <TEventType extends string>(eventType: TEventType) => ({
 /** `data.context.request`, the same for every hook type (`InlineHookRequestObject`). */
 const requestContextSchema = () =>
   z.looseObject({
-  id: optionalString(),
-  method: optionalString(),
-  url: z.optional(z.nullable(z.looseObject({ value: optionalString() }))),
-  ipAddress: optionalString(),
-});
+    id: optionalString(),
+    method: optionalString(),
+    url: z.optional(z.nullable(z.looseObject({ value: optionalString() }))),
+    ipAddress: optionalString(),
+  });
 
 /** `data.context.user`: the Okta user, when one is bound to the flow. */
 const oktaUserSchema = () =>
   z.looseObject({
-  id: nonEmptyString(),
-  passwordChanged: optionalString(),
-  profile: z.looseObject({
-    login: optionalString(),
-    firstName: optionalString(),
-    lastName: optionalString(),
-    locale: optionalString(),
-    timeZone: optionalString(),
-  }),
-  _links: z.optional(z.nullable(jsonObject())),
-});
+    id: nonEmptyString(),
+    passwordChanged: optionalString(),
+    profile: z.looseObject({
+      login: optionalString(),
+      firstName: optionalString(),
+      lastName: optionalString(),
+      locale: optionalString(),
+      timeZone: optionalString(),
+    }),
+    _links: z.optional(z.nullable(jsonObject())),
+  });
 
 const sessionSchema = () =>
   z.looseObject({
-  id: optionalString(),
-  userId: optionalString(),
-  login: optionalString(),
-  status: optionalString(),
-});
+    id: optionalString(),
+    userId: optionalString(),
+    login: optionalString(),
+    status: optionalString(),
+  });
 
 // --- token (§2) -------------------------------------------------------------------------
 
 const tokenLifetimeSchema = () =>
   z.looseObject({
-  lifetime: z.optional(z.nullable(z.looseObject({ expiration: z.optional(z.nullable(z.number())) }))),
-});
+    lifetime: z.optional(z.nullable(z.looseObject({ expiration: z.optional(z.nullable(z.number())) }))),
+  });
 
 const identityTokenSchema = () =>
   z.looseObject({
-  claims: jsonObject(),
-  token: z.optional(z.nullable(tokenLifetimeSchema())),
-});
+    claims: jsonObject(),
+    token: z.optional(z.nullable(tokenLifetimeSchema())),
+  });
 
 const accessTokenSchema = () =>
   z.looseObject({
-  claims: jsonObject(),
-  token: z.optional(z.nullable(tokenLifetimeSchema())),
-  scopes: z.optional(z.nullable(jsonObject())),
-});
+    claims: jsonObject(),
+    token: z.optional(z.nullable(tokenLifetimeSchema())),
+    scopes: z.optional(z.nullable(jsonObject())),
+  });
 
 const protocolRequestSchema = () =>
   z.looseObject({
-  client_id: optionalString(),
-  grant_type: optionalString(),
-  redirect_uri: optionalString(),
-  response_mode: optionalString(),
-  response_type: optionalString(),
-  scope: optionalString(),
-  state: optionalString(),
-});
+    client_id: optionalString(),
+    grant_type: optionalString(),
+    redirect_uri: optionalString(),
+    response_mode: optionalString(),
+    response_type: optionalString(),
+    scope: optionalString(),
+    state: optionalString(),
+  });
 
 export const tokenRequestSchema = lazySchema(() =>
   z.looseObject({
-  ...envelopeFields(oktaEventTypeOf.token),
-  data: z.looseObject({
-    context: z.looseObject({
-      request: z.optional(z.nullable(requestContextSchema())),
-      protocol: z.optional(
-        z.nullable(
-          z.looseObject({
-            type: optionalString(),
-            request: z.optional(z.nullable(protocolRequestSchema())),
-            issuer: z.optional(z.nullable(z.looseObject({ uri: optionalString() }))),
-            client: z.optional(
-              z.nullable(z.looseObject({ id: optionalString(), name: optionalString(), type: optionalString() })),
-            ),
-          }),
+    ...envelopeFields(oktaEventTypeOf.token),
+    data: z.looseObject({
+      context: z.looseObject({
+        request: z.optional(z.nullable(requestContextSchema())),
+        protocol: z.optional(
+          z.nullable(
+            z.looseObject({
+              type: optionalString(),
+              request: z.optional(z.nullable(protocolRequestSchema())),
+              issuer: z.optional(z.nullable(z.looseObject({ uri: optionalString() }))),
+              client: z.optional(
+                z.nullable(z.looseObject({ id: optionalString(), name: optionalString(), type: optionalString() })),
+              ),
+            }),
+          ),
         ),
-      ),
-      session: z.optional(z.nullable(sessionSchema())),
-      user: z.optional(z.nullable(oktaUserSchema())),
-      policy: z.optional(z.nullable(jsonObject())),
+        session: z.optional(z.nullable(sessionSchema())),
+        user: z.optional(z.nullable(oktaUserSchema())),
+        policy: z.optional(z.nullable(jsonObject())),
+      }),
+      identity: z.optional(z.nullable(identityTokenSchema())),
+      access: z.optional(z.nullable(accessTokenSchema())),
+      refresh_token: z.optional(z.nullable(z.looseObject({ jti: optionalString() }))),
     }),
-    identity: z.optional(z.nullable(identityTokenSchema())),
-    access: z.optional(z.nullable(accessTokenSchema())),
-    refresh_token: z.optional(z.nullable(z.looseObject({ jti: optionalString() }))),
   }),
-}),
 );
 export type TokenRequest = LazyOutput<typeof tokenRequestSchema>;
 
@@ -194,35 +194,35 @@ export type RegistrationRequest = LazyOutput<typeof registrationRequestSchema>;
 
 const samlAttributeValueSchema = () =>
   z.looseObject({
-  attributes: z.optional(z.nullable(jsonObject())),
-  value: z.optional(z.unknown()),
-});
+    attributes: z.optional(z.nullable(jsonObject())),
+    value: z.optional(z.unknown()),
+  });
 
 const samlAttributeStatementSchema = () =>
   z.looseObject({
-  attributes: z.optional(z.nullable(z.looseObject({ NameFormat: optionalString() }))),
-  attributeValues: z.optional(z.nullable(z.array(samlAttributeValueSchema()))),
-});
+    attributes: z.optional(z.nullable(z.looseObject({ NameFormat: optionalString() }))),
+    attributeValues: z.optional(z.nullable(z.array(samlAttributeValueSchema()))),
+  });
 
 export const samlRequestSchema = lazySchema(() =>
   z.looseObject({
-  ...envelopeFields(oktaEventTypeOf.saml),
-  data: z.looseObject({
-    context: z.looseObject({
-      request: z.optional(z.nullable(requestContextSchema())),
-      protocol: z.optional(z.nullable(jsonObject())),
-      session: z.optional(z.nullable(sessionSchema())),
-      user: z.optional(z.nullable(oktaUserSchema())),
-    }),
-    assertion: z.looseObject({
-      subject: z.optional(z.nullable(jsonObject())),
-      authentication: z.optional(z.nullable(jsonObject())),
-      conditions: z.optional(z.nullable(jsonObject())),
-      claims: z.optional(z.nullable(z.record(z.string(), samlAttributeStatementSchema()))),
-      lifetime: z.optional(z.nullable(jsonObject())),
+    ...envelopeFields(oktaEventTypeOf.saml),
+    data: z.looseObject({
+      context: z.looseObject({
+        request: z.optional(z.nullable(requestContextSchema())),
+        protocol: z.optional(z.nullable(jsonObject())),
+        session: z.optional(z.nullable(sessionSchema())),
+        user: z.optional(z.nullable(oktaUserSchema())),
+      }),
+      assertion: z.looseObject({
+        subject: z.optional(z.nullable(jsonObject())),
+        authentication: z.optional(z.nullable(jsonObject())),
+        conditions: z.optional(z.nullable(jsonObject())),
+        claims: z.optional(z.nullable(z.record(z.string(), samlAttributeStatementSchema()))),
+        lifetime: z.optional(z.nullable(jsonObject())),
+      }),
     }),
   }),
-}),
 );
 export type SamlRequest = LazyOutput<typeof samlRequestSchema>;
 
@@ -230,15 +230,15 @@ export type SamlRequest = LazyOutput<typeof samlRequestSchema>;
 
 export const passwordImportRequestSchema = lazySchema(() =>
   z.looseObject({
-  ...envelopeFields(oktaEventTypeOf['password-import']),
-  data: z.looseObject({
-    context: z.looseObject({
-      request: z.optional(z.nullable(requestContextSchema())),
-      credential: z.looseObject({ username: nonEmptyString(), password: nonEmptyString() }),
+    ...envelopeFields(oktaEventTypeOf['password-import']),
+    data: z.looseObject({
+      context: z.looseObject({
+        request: z.optional(z.nullable(requestContextSchema())),
+        credential: z.looseObject({ username: nonEmptyString(), password: nonEmptyString() }),
+      }),
+      action: z.optional(z.nullable(z.looseObject({ credential: optionalString() }))),
     }),
-    action: z.optional(z.nullable(z.looseObject({ credential: optionalString() }))),
   }),
-}),
 );
 export type PasswordImportRequest = LazyOutput<typeof passwordImportRequestSchema>;
 
@@ -246,25 +246,25 @@ export type PasswordImportRequest = LazyOutput<typeof passwordImportRequestSchem
 
 export const userImportRequestSchema = lazySchema(() =>
   z.looseObject({
-  ...envelopeFields(oktaEventTypeOf['user-import']),
-  data: z.looseObject({
-    context: z.looseObject({
-      conflicts: z.optional(z.nullable(z.array(z.string()))),
-      application: z.optional(
-        z.nullable(
-          z.looseObject({ name: optionalString(), id: optionalString(), label: optionalString(), status: optionalString() }),
+    ...envelopeFields(oktaEventTypeOf['user-import']),
+    data: z.looseObject({
+      context: z.looseObject({
+        conflicts: z.optional(z.nullable(z.array(z.string()))),
+        application: z.optional(
+          z.nullable(
+            z.looseObject({ name: optionalString(), id: optionalString(), label: optionalString(), status: optionalString() }),
+          ),
         ),
-      ),
-      job: z.optional(z.nullable(z.looseObject({ id: optionalString(), type: optionalString() }))),
-      /** The item shape is not documented (contract §11.7). */
-      matches: z.optional(z.nullable(z.array(z.unknown()))),
-      policy: z.optional(z.nullable(z.array(z.string()))),
+        job: z.optional(z.nullable(z.looseObject({ id: optionalString(), type: optionalString() }))),
+        /** The item shape is not documented (contract §11.7). */
+        matches: z.optional(z.nullable(z.array(z.unknown()))),
+        policy: z.optional(z.nullable(z.array(z.string()))),
+      }),
+      action: z.optional(z.nullable(z.looseObject({ result: optionalString() }))),
+      appUser: z.looseObject({ profile: jsonObject() }),
+      user: z.looseObject({ id: optionalString(), profile: jsonObject() }),
     }),
-    action: z.optional(z.nullable(z.looseObject({ result: optionalString() }))),
-    appUser: z.looseObject({ profile: jsonObject() }),
-    user: z.looseObject({ id: optionalString(), profile: jsonObject() }),
   }),
-}),
 );
 export type UserImportRequest = LazyOutput<typeof userImportRequestSchema>;
 
@@ -279,30 +279,30 @@ export const telephonyRequestTypes = [
 
 export const telephonyRequestSchema = lazySchema(() =>
   z.looseObject({
-  ...envelopeFields(oktaEventTypeOf.telephony),
-  requestType: optionalString(),
-  data: z.looseObject({
-    context: z.optional(z.nullable(z.looseObject({ request: z.optional(z.nullable(requestContextSchema())) }))),
-    userProfile: z.optional(
-      z.nullable(
-        z.looseObject({
-          firstName: optionalString(),
-          lastName: optionalString(),
-          login: optionalString(),
-          userId: optionalString(),
-        }),
+    ...envelopeFields(oktaEventTypeOf.telephony),
+    requestType: optionalString(),
+    data: z.looseObject({
+      context: z.optional(z.nullable(z.looseObject({ request: z.optional(z.nullable(requestContextSchema())) }))),
+      userProfile: z.optional(
+        z.nullable(
+          z.looseObject({
+            firstName: optionalString(),
+            lastName: optionalString(),
+            login: optionalString(),
+            userId: optionalString(),
+          }),
+        ),
       ),
-    ),
-    messageProfile: z.looseObject({
-      msgTemplate: optionalString(),
-      phoneNumber: nonEmptyString(),
-      otpExpires: optionalString(),
-      deliveryChannel: nonEmptyString(),
-      otpCode: nonEmptyString(),
-      locale: optionalString(),
+      messageProfile: z.looseObject({
+        msgTemplate: optionalString(),
+        phoneNumber: nonEmptyString(),
+        otpExpires: optionalString(),
+        deliveryChannel: nonEmptyString(),
+        otpCode: nonEmptyString(),
+        locale: optionalString(),
+      }),
     }),
   }),
-}),
 );
 export type TelephonyRequest = LazyOutput<typeof telephonyRequestSchema>;
 

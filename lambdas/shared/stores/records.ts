@@ -29,42 +29,42 @@ export const userStatuses = ['active', 'deactivated'] as const;
 
 export const userRecordSchema = lazySchema(() =>
   z.looseObject({
-  login: z.string().check(z.minLength(1)),
-  oktaUserId: z.optional(z.string().check(z.minLength(1))),
-  /** What hooks turn into claims, SAML attributes and profile attributes. */
-  attributes: z._default(z.record(z.string(), attributeValue()), {}),
-  /** Set by the event hook consumer when Okta deactivates or deletes the user. */
-  status: z._default(z.enum(userStatuses), 'active'),
-}),
+    login: z.string().check(z.minLength(1)),
+    oktaUserId: z.optional(z.string().check(z.minLength(1))),
+    /** What hooks turn into claims, SAML attributes and profile attributes. */
+    attributes: z._default(z.record(z.string(), attributeValue()), {}),
+    /** Set by the event hook consumer when Okta deactivates or deletes the user. */
+    status: z._default(z.enum(userStatuses), 'active'),
+  }),
 );
 export type UserRecord = LazyOutput<typeof userRecordSchema>;
 
 export const credentialRecordSchema = lazySchema(() =>
   z.looseObject({
-  login: z.string().check(z.minLength(1)),
-  /** The legacy hash in one of the formats of `legacy-hash.ts`. */
-  hash: z.string().check(z.minLength(1)),
-  /** When the password import hook last answered VERIFIED. */
-  migratedAt: z.optional(z.string()),
-}),
+    login: z.string().check(z.minLength(1)),
+    /** The legacy hash in one of the formats of `legacy-hash.ts`. */
+    hash: z.string().check(z.minLength(1)),
+    /** When the password import hook last answered VERIFIED. */
+    migratedAt: z.optional(z.string()),
+  }),
 );
 export type CredentialRecord = LazyOutput<typeof credentialRecordSchema>;
 
 export const linkRecordSchema = lazySchema(() =>
   z.looseObject({
-  namespace: z.string().check(z.minLength(1)),
-  externalId: z.string().check(z.minLength(1)),
-  oktaUserId: z.string().check(z.minLength(1)),
-}),
+    namespace: z.string().check(z.minLength(1)),
+    externalId: z.string().check(z.minLength(1)),
+    oktaUserId: z.string().check(z.minLength(1)),
+  }),
 );
 export type LinkRecord = LazyOutput<typeof linkRecordSchema>;
 
 export const codeRecordSchema = lazySchema(() =>
   z.looseObject({
-  codeSet: z.string().check(z.minLength(1)),
-  code: z.string().check(z.minLength(1)),
-  value: z.string(),
-}),
+    codeSet: z.string().check(z.minLength(1)),
+    code: z.string().check(z.minLength(1)),
+    value: z.string(),
+  }),
 );
 export type CodeRecord = LazyOutput<typeof codeRecordSchema>;
 
@@ -72,31 +72,31 @@ export type CodeRecord = LazyOutput<typeof codeRecordSchema>;
 
 const importUserSchema = () =>
   z.strictObject({
-  kind: z.literal('user'),
-  login: z.string().check(z.minLength(1), z.maxLength(512)),
-  oktaUserId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-  attributes: z._default(z.record(z.string().check(z.minLength(1)), attributeValue()), {}),
-});
+    kind: z.literal('user'),
+    login: z.string().check(z.minLength(1), z.maxLength(512)),
+    oktaUserId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+    attributes: z._default(z.record(z.string().check(z.minLength(1)), attributeValue()), {}),
+  });
 const importCredentialSchema = () =>
   z.strictObject({
-  kind: z.literal('credential'),
-  login: z.string().check(z.minLength(1), z.maxLength(512)),
-  hash: z.string().check(z.minLength(1), z.maxLength(1024)),
-});
+    kind: z.literal('credential'),
+    login: z.string().check(z.minLength(1), z.maxLength(512)),
+    hash: z.string().check(z.minLength(1), z.maxLength(1024)),
+  });
 const importLinkSchema = () =>
   z.strictObject({
-  kind: z.literal('link'),
-  namespace: z.string().check(z.minLength(1), z.maxLength(256)),
-  externalId: z.string().check(z.minLength(1), z.maxLength(512)),
-  oktaUserId: z.string().check(z.minLength(1), z.maxLength(64)),
-});
+    kind: z.literal('link'),
+    namespace: z.string().check(z.minLength(1), z.maxLength(256)),
+    externalId: z.string().check(z.minLength(1), z.maxLength(512)),
+    oktaUserId: z.string().check(z.minLength(1), z.maxLength(64)),
+  });
 const importCodeSchema = () =>
   z.strictObject({
-  kind: z.literal('code'),
-  codeSet: z.string().check(z.minLength(1), z.maxLength(256)),
-  code: z.string().check(z.minLength(1), z.maxLength(512)),
-  value: z.string().check(z.maxLength(2048)),
-});
+    kind: z.literal('code'),
+    codeSet: z.string().check(z.minLength(1), z.maxLength(256)),
+    code: z.string().check(z.minLength(1), z.maxLength(512)),
+    value: z.string().check(z.maxLength(2048)),
+  });
 
 export const importRecordSchema = lazySchema(() =>
   z.discriminatedUnion('kind', [importUserSchema(), importCredentialSchema(), importLinkSchema(), importCodeSchema()]),
